@@ -1,0 +1,8 @@
+"""Speech Coach: an offline desktop coach for customer-service agents."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("speech-coach")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0+source"

@@ -1,0 +1,271 @@
+"""Streaming prosody: samples in, speech segments, pauses, syllable nuclei and ticks out.
+
+One `ProsodyAnalyzer` per stream. `process` may be called with blocks of any size; the events
+and the summary are the same as for one call with the whole stream (`analyze_samples`), because
+every decision depends on frame indices and frame values only, never on block boundaries.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from desktop.prosody.frames import BAND_EDGES_HZ, HOP_S, FrameAnalyzer, FrameFeatures
+from desktop.prosody.history import FeatureHistory
+from desktop.prosody.syllables import CONTEXT_FRAMES, find_nuclei
+from desktop.prosody.vad import SegmentOpened, SegmentSpan, VadSettings, VoiceActivityDetector
+
+TICK_FRAMES = 10
+"""A ProsodyTick summarises 10 frames (100 ms): often enough for a meter, cheap to consume."""
+
+LOUDNESS_BANDS = [
+    k for k, (lo, hi) in enumerate(zip(BAND_EDGES_HZ[:-1], BAND_EDGES_HZ[1:], strict=True))
+    if lo >= 300 and hi <= 4000
+]
+"""Bands summed for loudness: 300-4000 Hz, where the ear is most sensitive to speech."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProsodySettings:
+    vad: VadSettings = field(default_factory=VadSettings)
+    max_chunk_s: float = 3.0
+    """Speech without a pause is cut into chunks of at most this length for nucleus picking,
+    so memory and latency stay bounded during a monologue."""
+    min_chunk_s: float = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechSegment:
+    """Speech between two pauses; emitted when it has closed and its nuclei are known."""
+
+    start_s: float
+    end_s: float
+    syllables: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """A silent pause inside speech (at least the VAD's min_pause_s); emitted when speech
+    resumes, so trailing silence at the end of a stream is not a pause."""
+
+    start_s: float
+    end_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class SyllableNucleus:
+    t_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class ProsodyTick:
+    """100 ms of audio at a glance: for meters and for level-based cues.
+
+    level_dbfs: mean-power level; loudness_db: level of the 300-4000 Hz bands (dB re full
+    scale); f0_hz: median pitch of the voiced frames, None when none was voiced; speaking:
+    whether a speech segment was open at the end of the tick.
+    """
+
+    t_s: float
+    level_dbfs: float
+    loudness_db: float
+    f0_hz: float | None
+    speaking: bool
+    noise_floor_dbfs: float
+
+
+ProsodyEvent = SpeechSegment | Pause | SyllableNucleus | ProsodyTick
+
+
+@dataclass(frozen=True, slots=True)
+class ProsodySummary:
+    """Whole-stream measures. Rates are in syllables per second; None without speech.
+
+    speech_span_s: first speech onset to last speech offset; phonation_s: speech_span_s minus
+    the internal pauses; speech rate = syllables / speech_span_s (De Jong & Wempe 2009);
+    articulation rate = syllables / phonation_s.
+    """
+
+    duration_s: float
+    speech_span_s: float
+    phonation_s: float
+    syllables: int
+    pauses: tuple[Pause, ...]
+
+    @property
+    def speech_rate_syl_s(self) -> float | None:
+        return self.syllables / self.speech_span_s if self.speech_span_s > 0 else None
+
+    @property
+    def articulation_rate_syl_s(self) -> float | None:
+        return self.syllables / self.phonation_s if self.phonation_s > 0 else None
+
+
+@dataclass(slots=True)
+class _Chunk:
+    start_frame: int
+    end_frame: int
+    closes_segment: SegmentSpan | None
+
+
+class ProsodyAnalyzer:
+    def __init__(self, sample_rate_hz: int, settings: ProsodySettings | None = None) -> None:
+        self._settings = settings or ProsodySettings()
+        self._frames = FrameAnalyzer(sample_rate_hz)
+        self._vad = VoiceActivityDetector(self._settings.vad)
+        self._history = FeatureHistory()
+        self._max_chunk = round(self._settings.max_chunk_s / HOP_S)
+        self._min_chunk = round(self._settings.min_chunk_s / HOP_S)
+        self._chunk_start: int | None = None
+        self._pending: list[_Chunk] = []
+        self._segment_syllables = 0
+        self._last_segment: SegmentSpan | None = None
+        self._first_start: int | None = None
+        self._syllables = 0
+        self._pauses: list[Pause] = []
+        self._samples = 0
+        self._sample_rate_hz = sample_rate_hz
+
+    def process(self, samples: NDArray[np.int16]) -> list[ProsodyEvent]:
+        self._samples += int(samples.shape[0])
+        return self._consume(self._frames.process(samples), final=False)
+
+    def finish(self) -> list[ProsodyEvent]:
+        """End of stream: flush the last frames, close open speech, resolve every chunk."""
+        return self._consume(self._frames.flush(), final=True)
+
+    def summary(self) -> ProsodySummary:
+        duration_s = self._samples / self._sample_rate_hz
+        if self._first_start is None or self._last_segment is None:
+            return ProsodySummary(duration_s, 0.0, 0.0, self._syllables, ())
+        span_s = (self._last_segment.end_frame - self._first_start) * HOP_S
+        paused_s = sum(p.end_s - p.start_s for p in self._pauses)
+        return ProsodySummary(
+            duration_s, span_s, span_s - paused_s, self._syllables, tuple(self._pauses)
+        )
+
+    def _consume(self, batch: FrameFeatures, final: bool) -> list[ProsodyEvent]:
+        self._history.append(batch)
+        events: list[ProsodyEvent] = []
+        vad_out = self._vad.push(batch.level_dbfs)
+        vad_events = list(vad_out.events) + (self._vad.finish() if final else [])
+        for vad_event in vad_events:
+            if isinstance(vad_event, SegmentOpened):
+                events.extend(self._on_opened(vad_event))
+            else:
+                self._on_closed(vad_event)
+        self._cut_open_segment()
+        events.extend(self._resolve_chunks(final))
+        events.extend(self._ticks(batch, vad_out.in_segment, vad_out.noise_floor_dbfs))
+        self._history.drop_before(self._oldest_needed_frame())
+        return events
+
+    def _on_opened(self, opened: SegmentOpened) -> list[ProsodyEvent]:
+        self._chunk_start = opened.start_frame
+        if self._first_start is None:
+            self._first_start = opened.start_frame
+            return []
+        assert self._last_segment is not None
+        pause = Pause(self._last_segment.end_frame * HOP_S, opened.start_frame * HOP_S)
+        self._pauses.append(pause)
+        return [pause]
+
+    def _on_closed(self, span: SegmentSpan) -> None:
+        assert self._chunk_start is not None
+        start = self._chunk_start
+        while span.end_frame - start > self._max_chunk:
+            cut = self._cut_point(start)
+            self._pending.append(_Chunk(start, cut, None))
+            start = cut
+        self._pending.append(_Chunk(start, span.end_frame, span))
+        self._chunk_start = None
+        self._last_segment = span
+
+    def _cut_open_segment(self) -> None:
+        """Cut the open segment's speech into chunks once it is known to be long enough."""
+        while (
+            self._chunk_start is not None
+            and self._vad.last_speech_frame >= self._chunk_start + self._max_chunk
+        ):
+            cut = self._cut_point(self._chunk_start)
+            self._pending.append(_Chunk(self._chunk_start, cut, None))
+            self._chunk_start = cut
+
+    def _cut_point(self, start: int) -> int:
+        """The quietest frame between min_chunk and max_chunk after `start`."""
+        levels = self._history.levels(start + self._min_chunk, start + self._max_chunk)
+        return start + self._min_chunk + int(np.argmin(levels))
+
+    def _resolve_chunks(self, final: bool) -> list[ProsodyEvent]:
+        events: list[ProsodyEvent] = []
+        while self._pending and (
+            final or self._history.end_frame >= self._pending[0].end_frame + CONTEXT_FRAMES
+        ):
+            chunk = self._pending.pop(0)
+            window = self._history.window(
+                chunk.start_frame - CONTEXT_FRAMES, chunk.end_frame + CONTEXT_FRAMES
+            )
+            nuclei = find_nuclei(window, chunk.start_frame, chunk.end_frame)
+            events.extend(SyllableNucleus((int(i) + 0.5) * HOP_S) for i in nuclei)
+            self._segment_syllables += len(nuclei)
+            self._syllables += len(nuclei)
+            if chunk.closes_segment is not None:
+                span = chunk.closes_segment
+                events.append(
+                    SpeechSegment(
+                        span.start_frame * HOP_S, span.end_frame * HOP_S, self._segment_syllables
+                    )
+                )
+                self._segment_syllables = 0
+        return events
+
+    def _oldest_needed_frame(self) -> int:
+        candidates = [self._vad.earliest_pending_frame, self._history.end_frame - TICK_FRAMES]
+        if self._chunk_start is not None:
+            candidates.append(self._chunk_start)
+        if self._pending:
+            candidates.append(self._pending[0].start_frame)
+        return min(candidates) - CONTEXT_FRAMES
+
+    def _ticks(
+        self,
+        batch: FrameFeatures,
+        in_segment: NDArray[np.bool_],
+        floor_dbfs: NDArray[np.float64],
+    ) -> list[ProsodyEvent]:
+        """One tick per TICK_FRAMES frames, aligned to absolute frame numbers."""
+        ticks: list[ProsodyEvent] = []
+        end = batch.first_frame + batch.n_frames
+        first_tick_end = (batch.first_frame // TICK_FRAMES + 1) * TICK_FRAMES
+        for tick_end in range(first_tick_end, end + 1, TICK_FRAMES):
+            frames = self._history.window(tick_end - TICK_FRAMES, tick_end)
+            if frames.n_frames < TICK_FRAMES:
+                continue
+            last = tick_end - 1 - batch.first_frame
+            ticks.append(
+                _tick(frames, bool(in_segment[last]), float(floor_dbfs[last]), tick_end * HOP_S)
+            )
+        return ticks
+
+
+def _tick(frames: FrameFeatures, speaking: bool, floor_dbfs: float, t_s: float) -> ProsodyTick:
+    power = np.mean(10.0 ** (frames.level_dbfs / 10.0))
+    band_power = np.sum(10.0 ** (frames.band_db[:, LOUDNESS_BANDS] / 10.0), axis=1)
+    voiced = frames.f0_hz[~np.isnan(frames.f0_hz)]
+    return ProsodyTick(
+        t_s=t_s,
+        level_dbfs=float(10.0 * np.log10(max(power, 1e-10))),
+        loudness_db=float(10.0 * np.log10(max(float(np.mean(band_power)), 1e-12))),
+        f0_hz=float(np.median(voiced)) if voiced.size else None,
+        speaking=speaking,
+        noise_floor_dbfs=floor_dbfs,
+    )
+
+
+def analyze_samples(
+    samples: NDArray[np.int16], sample_rate_hz: int, settings: ProsodySettings | None = None
+) -> tuple[list[ProsodyEvent], ProsodySummary]:
+    """Analyse a whole recording in one call (the reference for streaming equivalence)."""
+    analyzer = ProsodyAnalyzer(sample_rate_hz, settings)
+    events = analyzer.process(samples) + analyzer.finish()
+    return events, analyzer.summary()

@@ -1,0 +1,153 @@
+"""Voice activity: speech segments and silent pauses from frame levels.
+
+A frame is speech-like when its level is more than `margin_db` above an adaptive noise floor
+(a low percentile of the recent levels: minimum statistics, Martin 2001, simplified) and above
+an absolute floor. Speech segments are runs of speech-like frames joined across gaps shorter
+than the minimum pause; a gap of at least `min_pause_s` is a silent pause (200 ms is the usual
+lower bound for a perceived pause in fluency research, Goldman-Eisler 1968). Runs shorter than
+`min_speech_s` (clicks, breaths) do not start a segment.
+
+Everything is decided frame by frame from past frames only, so the result does not depend on
+how the stream was cut into blocks.
+"""
+
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from desktop.prosody.frames import HOP_S
+
+
+@dataclass(frozen=True, slots=True)
+class VadSettings:
+    min_pause_s: float = 0.200
+    min_speech_s: float = 0.060
+    margin_db: float = 12.0
+    floor_window_s: float = 4.0
+    floor_percentile: float = 5.0
+    prior_floor_dbfs: float = -60.0
+    """Noise floor assumed until `floor_warmup_s` of audio has been heard."""
+    floor_warmup_s: float = 0.5
+    absolute_floor_dbfs: float = -65.0
+    """Nothing quieter than this is speech, however quiet the room."""
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentOpened:
+    """Speech started at `start_frame` (known a little later, after `min_speech_s`)."""
+
+    start_frame: int
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentSpan:
+    """A closed speech segment in frame indices, end exclusive."""
+
+    start_frame: int
+    end_frame: int
+
+
+VadEvent = SegmentOpened | SegmentSpan
+
+
+@dataclass(frozen=True, slots=True)
+class VadOutput:
+    """What one push produced: segment openings and closings in order, and for every frame
+    whether a segment was open at that frame (as known at that frame)."""
+
+    events: list[VadEvent]
+    in_segment: NDArray[np.bool_]
+    noise_floor_dbfs: NDArray[np.float64]
+
+
+class VoiceActivityDetector:
+    """Streaming speech/pause segmentation over frame levels."""
+
+    _FLOOR_UPDATE_FRAMES = 10
+
+    def __init__(self, settings: VadSettings) -> None:
+        self._s = settings
+        self._min_pause = round(settings.min_pause_s / HOP_S)
+        self._min_speech = round(settings.min_speech_s / HOP_S)
+        self._warmup = round(settings.floor_warmup_s / HOP_S)
+        self._history: deque[float] = deque(maxlen=round(settings.floor_window_s / HOP_S))
+        self._floor_dbfs = settings.prior_floor_dbfs
+        self._frame = 0
+        self._run_start: int | None = None  # speech-like run not yet a segment
+        self._open_start: int | None = None  # open segment
+        self._last_speech = -1  # last speech-like frame of the open segment
+        self._events: list[VadEvent] = []
+
+    @property
+    def noise_floor_dbfs(self) -> float:
+        return self._floor_dbfs
+
+    @property
+    def open_segment_start(self) -> int | None:
+        """First frame of the speech segment in progress, or None during silence."""
+        return self._open_start
+
+    @property
+    def last_speech_frame(self) -> int:
+        """Last speech-like frame of the open segment (-1 when none is open)."""
+        return self._last_speech if self._open_start is not None else -1
+
+    @property
+    def earliest_pending_frame(self) -> int:
+        """Frames before this index can no longer become part of a new segment."""
+        if self._open_start is not None:
+            return self._open_start
+        if self._run_start is not None:
+            return self._run_start
+        return self._frame
+
+    def push(self, level_dbfs: NDArray[np.float64]) -> VadOutput:
+        """Feed frame levels; return what opened and closed during them."""
+        self._events = []
+        in_segment = np.zeros(level_dbfs.shape[0], dtype=np.bool_)
+        floor_dbfs = np.zeros(level_dbfs.shape[0])
+        for k, level in enumerate(level_dbfs.tolist()):
+            self._step(level)
+            in_segment[k] = self._open_start is not None
+            floor_dbfs[k] = self._floor_dbfs
+        return VadOutput(self._events, in_segment, floor_dbfs)
+
+    def finish(self) -> list[VadEvent]:
+        """End of stream: close the open segment, if any."""
+        self._events = []
+        if self._open_start is not None:
+            self._close()
+        self._run_start = None
+        return self._events
+
+    def _step(self, level: float) -> None:
+        i = self._frame
+        self._frame += 1
+        self._history.append(level)
+        if i % self._FLOOR_UPDATE_FRAMES == 0 and len(self._history) >= self._warmup:
+            self._floor_dbfs = float(np.percentile(self._history, self._s.floor_percentile))
+        threshold = max(self._floor_dbfs + self._s.margin_db, self._s.absolute_floor_dbfs)
+        speech_like = level > threshold
+        if self._open_start is not None:
+            if speech_like:
+                self._last_speech = i
+            elif i - self._last_speech >= self._min_pause:
+                self._close()
+            return
+        if not speech_like:
+            self._run_start = None
+            return
+        if self._run_start is None:
+            self._run_start = i
+        if i - self._run_start + 1 >= self._min_speech:
+            self._open_start = self._run_start
+            self._last_speech = i
+            self._run_start = None
+            self._events.append(SegmentOpened(self._open_start))
+
+    def _close(self) -> None:
+        assert self._open_start is not None
+        self._events.append(SegmentSpan(self._open_start, self._last_speech + 1))
+        self._open_start = None

@@ -1,0 +1,1 @@
+"""Speech recognition with vosk: model discovery and verification, streaming words with times."""
