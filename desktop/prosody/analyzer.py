@@ -147,7 +147,7 @@ class ProsodyAnalyzer:
     def _consume(self, batch: FrameFeatures, final: bool) -> list[ProsodyEvent]:
         self._history.append(batch)
         events: list[ProsodyEvent] = []
-        vad_out = self._vad.push(batch.level_dbfs)
+        vad_out = self._vad.push(batch.level_dbfs, batch.periodicity)
         vad_events = list(vad_out.events) + (self._vad.finish() if final else [])
         for vad_event in vad_events:
             if isinstance(vad_event, SegmentOpened):

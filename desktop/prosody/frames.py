@@ -104,7 +104,7 @@ class FrameAnalyzer:
         if pending <= 0:
             return empty_features(self._next_frame)
         hops = int(np.ceil(pending / self._hop))
-        pad = hops * self._hop + self._window - self._buffer.shape[0]
+        pad = (hops - 1) * self._hop + self._window - self._buffer.shape[0]
         self._buffer = np.concatenate([self._buffer, np.zeros(max(pad, 0))])
         features = self._drain()
         self._buffer = np.zeros(self._lead)
@@ -168,7 +168,8 @@ class FrameAnalyzer:
             idx = idx + climb
         left, mid, right = nccf[rows, idx - 1], nccf[rows, idx], nccf[rows, idx + 1]
         denom = left - 2 * mid + right
-        shift = np.where(np.abs(denom) > 1e-12, 0.5 * (left - right) / denom, 0.0)
+        safe_denom = np.where(np.abs(denom) > 1e-12, denom, 1.0)
+        shift = np.where(np.abs(denom) > 1e-12, 0.5 * (left - right) / safe_denom, 0.0)
         lag = lags[idx] + np.clip(shift, -0.5, 0.5)
         periodicity = np.clip(mid, 0.0, 1.0)
         silent = total[:, 0] < 1e-9

@@ -4,8 +4,10 @@ A frame is speech-like when its level is more than `margin_db` above an adaptive
 (a low percentile of the recent levels: minimum statistics, Martin 2001, simplified) and above
 an absolute floor. Speech segments are runs of speech-like frames joined across gaps shorter
 than the minimum pause; a gap of at least `min_pause_s` is a silent pause (200 ms is the usual
-lower bound for a perceived pause in fluency research, Goldman-Eisler 1968). Runs shorter than
-`min_speech_s` (clicks, breaths) do not start a segment.
+lower bound for a perceived pause in fluency research, Goldman-Eisler 1968). A run starts a
+segment only once it is `min_speech_s` long and holds `min_voiced_s` of voiced frames: every
+syllable has a voiced nucleus, while clicks, breaths, keyboard noise and a fan do not. An
+unvoiced onset ("s" in "sorry") is kept, up to `max_unvoiced_onset_s` before the voicing.
 
 Everything is decided frame by frame from past frames only, so the result does not depend on
 how the stream was cut into blocks.
@@ -17,13 +19,17 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from desktop.prosody.frames import HOP_S
+from desktop.prosody.frames import HOP_S, VOICED_PERIODICITY
 
 
 @dataclass(frozen=True, slots=True)
 class VadSettings:
     min_pause_s: float = 0.200
     min_speech_s: float = 0.060
+    min_voiced_s: float = 0.030
+    max_unvoiced_onset_s: float = 0.250
+    max_onset_gap_s: float = 0.100
+    """A pending run survives silent gaps this short (the closure of a stop consonant)."""
     margin_db: float = 12.0
     floor_window_s: float = 4.0
     floor_percentile: float = 5.0
@@ -71,6 +77,12 @@ class VoiceActivityDetector:
         self._s = settings
         self._min_pause = round(settings.min_pause_s / HOP_S)
         self._min_speech = round(settings.min_speech_s / HOP_S)
+        self._min_voiced = round(settings.min_voiced_s / HOP_S)
+        self._max_onset = round(settings.max_unvoiced_onset_s / HOP_S)
+        self._first_voiced: int | None = None  # in the pending run
+        self._voiced_in_run = 0
+        self._run_last_speech = -1
+        self._max_gap = round(settings.max_onset_gap_s / HOP_S)
         self._warmup = round(settings.floor_warmup_s / HOP_S)
         self._history: deque[float] = deque(maxlen=round(settings.floor_window_s / HOP_S))
         self._floor_dbfs = settings.prior_floor_dbfs
@@ -103,13 +115,16 @@ class VoiceActivityDetector:
             return self._run_start
         return self._frame
 
-    def push(self, level_dbfs: NDArray[np.float64]) -> VadOutput:
-        """Feed frame levels; return what opened and closed during them."""
+    def push(
+        self, level_dbfs: NDArray[np.float64], periodicity: NDArray[np.float64]
+    ) -> VadOutput:
+        """Feed frame levels and voicing strengths; return what opened and closed."""
         self._events = []
         in_segment = np.zeros(level_dbfs.shape[0], dtype=np.bool_)
         floor_dbfs = np.zeros(level_dbfs.shape[0])
+        voiced = (periodicity >= VOICED_PERIODICITY).tolist()
         for k, level in enumerate(level_dbfs.tolist()):
-            self._step(level)
+            self._step(level, voiced[k])
             in_segment[k] = self._open_start is not None
             floor_dbfs[k] = self._floor_dbfs
         return VadOutput(self._events, in_segment, floor_dbfs)
@@ -122,7 +137,7 @@ class VoiceActivityDetector:
         self._run_start = None
         return self._events
 
-    def _step(self, level: float) -> None:
+    def _step(self, level: float, voiced: bool) -> None:
         i = self._frame
         self._frame += 1
         self._history.append(level)
@@ -137,11 +152,23 @@ class VoiceActivityDetector:
                 self._close()
             return
         if not speech_like:
-            self._run_start = None
+            if self._run_start is not None and i - self._run_last_speech > self._max_gap:
+                self._run_start = None
             return
+        self._run_last_speech = i
         if self._run_start is None:
             self._run_start = i
-        if i - self._run_start + 1 >= self._min_speech:
+            self._first_voiced = None
+            self._voiced_in_run = 0
+        if voiced:
+            self._voiced_in_run += 1
+            if self._first_voiced is None:
+                self._first_voiced = i
+        if self._first_voiced is None:
+            # Unvoiced so far: only the last max_onset frames may become the onset.
+            self._run_start = max(self._run_start, i + 1 - self._max_onset)
+        enough = i - self._run_start + 1 >= self._min_speech
+        if enough and self._voiced_in_run >= self._min_voiced:
             self._open_start = self._run_start
             self._last_speech = i
             self._run_start = None

@@ -1,0 +1,67 @@
+"""`speech-coach listen`: the engine on the microphone, events printed until Ctrl-C.
+
+The microphone opens first and prosody starts at once; the speech model loads on a helper
+thread and recognition joins in when it is ready, so no speech is lost while it loads.
+"""
+
+import queue
+import sys
+import threading
+
+from desktop.audio.mic_source import MicSource
+from desktop.cli.models import LoadedModel, find_model
+from desktop.cli.output import human_line, json_lines
+from desktop.engine import Engine, StreamAnalysis
+from desktop.errors import UserError
+from desktop.events import EngineEvent
+from desktop.recognition.recognizer import StreamingRecognizer
+
+
+def listen(device: str | None, model_dir: str | None, as_json: bool) -> int:
+    source = MicSource(_device_arg(device))
+    source.open()  # fail fast, with a clear message, when the microphone is missing
+    source.close()
+    outbox: queue.Queue[EngineEvent | None] = queue.Queue()
+    engine = Engine(source, StreamAnalysis(source.name), outbox)
+    engine.start()
+    loader_errors: list[UserError] = []
+    threading.Thread(
+        target=_load_model_into, args=(engine, model_dir, loader_errors), daemon=True
+    ).start()
+    print(f"Listening on {source.name}. Press Ctrl-C to stop.", file=sys.stderr)
+    try:
+        _print_until_closed(outbox, as_json)
+    except KeyboardInterrupt:
+        engine.stop()
+        _print_until_closed(outbox, as_json)
+    engine.join()
+    if engine.error is not None:
+        raise engine.error
+    for error in loader_errors:
+        print(error, file=sys.stderr)
+    return 0
+
+
+def _print_until_closed(outbox: "queue.Queue[EngineEvent | None]", as_json: bool) -> None:
+    while (event := outbox.get()) is not None:
+        lines = json_lines(event) if as_json else [human_line(event)]
+        for line in lines:
+            if line is not None:
+                print(line, flush=True)
+
+
+def _load_model_into(engine: Engine, model_dir: str | None, errors: list[UserError]) -> None:
+    try:
+        loaded: LoadedModel | None = find_model(model_dir)
+    except UserError as error:
+        print(f"{error} Continuing without recognition.", file=sys.stderr)
+        errors.append(error)
+        return
+    if loaded is not None:
+        engine.attach_recognizer(StreamingRecognizer(loaded.model), loaded.label)
+
+
+def _device_arg(device: str | None) -> int | str | None:
+    if device is None:
+        return None
+    return int(device) if device.isdigit() else device

@@ -1,0 +1,87 @@
+"""How engine events are written: JSON Lines for tools, short lines for people."""
+
+import json
+from typing import Any
+
+from desktop.events import EngineEvent, Notice, StreamEnded, WordsRecognized
+from desktop.prosody.analyzer import Pause, SpeechSegment
+
+
+def _r(value: float | None, digits: int = 3) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def event_record(event: EngineEvent) -> dict[str, Any] | list[dict[str, Any]] | None:
+    """The JSON record(s) of one event, or None for events not written (ticks, nuclei,
+    partial words). Final words become one record per word."""
+    match event:
+        case SpeechSegment(start_s, end_s, syllables):
+            return {"type": "segment", "start_s": _r(start_s), "end_s": _r(end_s),
+                    "syllables": syllables}
+        case Pause(start_s, end_s):
+            return {"type": "pause", "start_s": _r(start_s), "end_s": _r(end_s),
+                    "duration_s": _r(end_s - start_s)}
+        case WordsRecognized(words=words, final=True):
+            return [{"type": "word", "text": w.text, "start_s": _r(w.start_s),
+                     "end_s": _r(w.end_s), "confidence": _r(w.confidence)} for w in words]
+        case Notice(t_s, kind, message):
+            return {"type": "notice", "t_s": _r(t_s), "kind": kind, "message": message}
+        case StreamEnded():
+            return summary_record(event)
+    return None
+
+
+def summary_record(ended: StreamEnded) -> dict[str, Any]:
+    """The summary line. Its keys are a contract: other tools read them."""
+    s = ended.summary
+    return {
+        "type": "summary",
+        "file": ended.source,
+        "duration_s": _r(s.duration_s),
+        "speech_span_s": _r(s.speech_span_s),
+        "phonation_s": _r(s.phonation_s),
+        "syllables": s.syllables,
+        "speech_rate_syl_s": _r(s.speech_rate_syl_s),
+        "articulation_rate_syl_s": _r(s.articulation_rate_syl_s),
+        "pauses": [[_r(p.start_s), _r(p.end_s)] for p in s.pauses],
+        "words": ended.words,
+        "recognizer": ended.recognizer,
+    }
+
+
+def json_lines(event: EngineEvent) -> list[str]:
+    record = event_record(event)
+    if record is None:
+        return []
+    records = record if isinstance(record, list) else [record]
+    return [json.dumps(r, ensure_ascii=False) for r in records]
+
+
+def human_line(event: EngineEvent) -> str | None:
+    """One readable line per interesting event, for `listen` and plain `analyze`."""
+    match event:
+        case SpeechSegment(start_s, end_s, syllables):
+            rate = syllables / (end_s - start_s) if end_s > start_s else 0.0
+            return (f"{start_s:8.2f}–{end_s:.2f} s  speech, {syllables} syllables "
+                    f"({rate:.1f} syll/s)")
+        case Pause(start_s, end_s):
+            return f"{start_s:8.2f}–{end_s:.2f} s  pause {1000 * (end_s - start_s):.0f} ms"
+        case WordsRecognized(t_s, words, final=True) if words:
+            return f"{t_s:8.2f} s     words: {' '.join(w.text for w in words)}"
+        case Notice(t_s, _, message):
+            return f"{t_s:8.2f} s     {message}"
+        case StreamEnded():
+            return human_summary(event)
+    return None
+
+
+def human_summary(ended: StreamEnded) -> str:
+    s = ended.summary
+    rate = "–" if s.speech_rate_syl_s is None else f"{s.speech_rate_syl_s:.2f}"
+    art = "–" if s.articulation_rate_syl_s is None else f"{s.articulation_rate_syl_s:.2f}"
+    words = "not recognised (no speech model)" if ended.words is None else str(ended.words)
+    return "\n".join([
+        f"{ended.source}: {s.duration_s:.2f} s of audio, {s.speech_span_s:.2f} s of speech",
+        f"  syllables {s.syllables}, speech rate {rate} syll/s, articulation rate {art} syll/s",
+        f"  pauses {len(s.pauses)} (≥ 200 ms), phonation {s.phonation_s:.2f} s, words {words}",
+    ])

@@ -1,0 +1,234 @@
+"""The listening engine: an audio source in, a timeline of events out.
+
+`StreamAnalysis` is the synchronous heart: blocks in, events out, on the stream clock. It is
+the same code for a file and for the microphone. `Engine` runs it on one worker thread that
+owns the recognizer and the analysis state, and hands immutable events to its outbox queue;
+`stop()` sends a sentinel. The outbox always ends with one `StreamEnded` and then `None`.
+"""
+
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from desktop.audio.source import SAMPLE_RATE_HZ, AudioSource, EndOfStream, SourceLost
+from desktop.events import EngineEvent, Notice, StreamEnded, WordsRecognized
+from desktop.prosody.analyzer import ProsodyAnalyzer, ProsodySettings
+from desktop.recognition.recognizer import StreamingRecognizer
+from desktop.recognition.words import RecognitionUpdate
+
+READ_TIMEOUT_S = 0.2
+"""How long the worker waits for a block before it looks at its control queue again."""
+
+RECONNECT_INTERVAL_S = 1.0
+
+
+class StreamAnalysis:
+    """Prosody and (optionally) recognition over one stream, block by block."""
+
+    def __init__(
+        self,
+        source_name: str,
+        recognizer: StreamingRecognizer | None = None,
+        recognizer_name: str = "none",
+        settings: ProsodySettings | None = None,
+    ) -> None:
+        self._source_name = source_name
+        self._prosody = ProsodyAnalyzer(SAMPLE_RATE_HZ, settings)
+        self._recognizer = recognizer
+        self._recognizer_name = recognizer_name if recognizer else "none"
+        self._samples = 0
+        self._final_words = 0
+
+    @property
+    def stream_time_s(self) -> float:
+        return self._samples / SAMPLE_RATE_HZ
+
+    @property
+    def has_recognizer(self) -> bool:
+        return self._recognizer is not None
+
+    def attach_recognizer(self, recognizer: StreamingRecognizer, name: str) -> list[EngineEvent]:
+        """Start recognising from now on (the model finished loading in the background)."""
+        recognizer.reset(offset_s=self.stream_time_s)
+        self._recognizer = recognizer
+        self._recognizer_name = name
+        return [Notice(self.stream_time_s, "model-ready", f"Speech model ready ({name}).")]
+
+    def feed(self, block: NDArray[np.int16]) -> list[EngineEvent]:
+        self._samples += int(block.shape[0])
+        events: list[EngineEvent] = list(self._prosody.process(block))
+        if self._recognizer is not None:
+            events.extend(self._words(self._recognizer.accept(block)))
+        return events
+
+    def finish(self) -> list[EngineEvent]:
+        events: list[EngineEvent] = list(self._prosody.finish())
+        if self._recognizer is not None:
+            events.extend(self._words(self._recognizer.finish()))
+        events.append(
+            StreamEnded(
+                self.stream_time_s,
+                self._source_name,
+                self._prosody.summary(),
+                self._final_words if self._recognizer is not None else None,
+                self._recognizer_name,
+            )
+        )
+        return events
+
+    def _words(self, update: RecognitionUpdate) -> list[EngineEvent]:
+        t_s = self.stream_time_s
+        if update.final_words:
+            self._final_words += len(update.final_words)
+            return [WordsRecognized(t_s, update.final_words, final=True)]
+        if update.partial_words:
+            return [WordsRecognized(t_s, update.partial_words, final=False)]
+        return []
+
+
+@dataclass(frozen=True, slots=True)
+class _Stop:
+    """Sentinel on the control queue."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Attach:
+    recognizer: StreamingRecognizer
+    name: str
+
+
+class Engine:
+    """Runs a StreamAnalysis over an AudioSource on a worker thread.
+
+    A live source that is lost (SourceLost) is reported once and reopened every
+    RECONNECT_INTERVAL_S until it comes back; the stream clock keeps counting only real
+    samples. Stop with `stop()`; the worker then finishes the analysis and exits.
+    """
+
+    def __init__(
+        self,
+        source: AudioSource,
+        analysis: StreamAnalysis,
+        outbox: "queue.Queue[EngineEvent | None]",
+        on_event: Callable[[], None] | None = None,
+    ) -> None:
+        self._source = source
+        self._analysis = analysis
+        self._outbox = outbox
+        self._control: queue.Queue[_Stop | _Attach] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="speech-coach-engine", daemon=True)
+        self._on_event = on_event
+        self._dropped_reported = 0
+        self.error: Exception | None = None
+        """Why the source could not be opened at all, if it could not (set before the
+        outbox's closing None)."""
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._control.put(_Stop())
+
+    def join(self, timeout_s: float | None = None) -> None:
+        self._thread.join(timeout_s)
+
+    def attach_recognizer(self, recognizer: StreamingRecognizer, name: str) -> None:
+        """Thread-safe: the worker attaches it between two blocks."""
+        self._control.put(_Attach(recognizer, name))
+
+    def _emit(self, events: list[EngineEvent]) -> None:
+        for event in events:
+            self._outbox.put(event)
+        if events and self._on_event is not None:
+            self._on_event()
+
+    def _run(self) -> None:
+        try:
+            self._source.open()
+        except Exception as error:
+            self.error = error
+            self._outbox.put(None)
+            return
+        lost = False
+        try:
+            while True:
+                if self._handle_control():
+                    break
+                try:
+                    block = self._source.read(READ_TIMEOUT_S)
+                except EndOfStream:
+                    break
+                except SourceLost as error:
+                    if not lost:
+                        self._emit([Notice(self._analysis.stream_time_s, "source-lost",
+                                           str(error))])
+                    lost = True
+                    if self._wait_and_reopen():
+                        lost = False
+                        self._emit([Notice(self._analysis.stream_time_s, "source-back",
+                                           f"{self._source.name} is listening again.")])
+                    continue
+                if block is not None and block.size:
+                    self._emit(self._analysis.feed(block))
+                    self._report_drops()
+        finally:
+            self._source.close()
+            self._emit(self._analysis.finish())
+            self._outbox.put(None)
+
+    def _handle_control(self) -> bool:
+        """Apply pending control messages; True when asked to stop."""
+        while True:
+            try:
+                message = self._control.get_nowait()
+            except queue.Empty:
+                return False
+            if isinstance(message, _Stop):
+                return True
+            self._emit(self._analysis.attach_recognizer(message.recognizer, message.name))
+
+    def _wait_and_reopen(self) -> bool:
+        try:
+            message = self._control.get(timeout=RECONNECT_INTERVAL_S)
+        except queue.Empty:
+            message = None
+        if isinstance(message, _Stop):
+            self._control.put(message)
+            return False
+        if isinstance(message, _Attach):
+            self._emit(self._analysis.attach_recognizer(message.recognizer, message.name))
+        try:
+            self._source.close()
+            self._source.open()
+        except Exception:  # any failure to reopen means: still lost, try again later
+            return False
+        return True
+
+    def _report_drops(self) -> None:
+        dropped = self._source.dropped_blocks
+        if dropped > self._dropped_reported:
+            self._dropped_reported = dropped
+            self._emit([Notice(self._analysis.stream_time_s, "dropped-blocks",
+                               f"{dropped} audio blocks dropped so far (the computer is busy).")])
+
+
+def run_to_end(source: AudioSource, analysis: StreamAnalysis) -> Iterator[EngineEvent]:
+    """Run an Engine over a finite source and yield its events as they come.
+
+    Raises what opening the source raised (for a file: UserError naming the problem).
+    """
+    outbox: queue.Queue[EngineEvent | None] = queue.Queue()
+    engine = Engine(source, analysis, outbox)
+    engine.start()
+    try:
+        while (event := outbox.get()) is not None:
+            yield event
+    finally:
+        engine.stop()
+        engine.join()
+    if engine.error is not None:
+        raise engine.error
