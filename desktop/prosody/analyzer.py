@@ -3,6 +3,8 @@
 One `ProsodyAnalyzer` per stream. `process` may be called with blocks of any size; the events
 and the summary are the same as for one call with the whole stream (`analyze_samples`), because
 every decision depends on frame indices and frame values only, never on block boundaries.
+Events are returned in the order in which they became knowable (by frame count), so even
+their order does not depend on the blocks.
 """
 
 from dataclasses import dataclass, field
@@ -105,6 +107,8 @@ class ProsodySummary:
 class _Chunk:
     start_frame: int
     end_frame: int
+    certain_at_frame: int
+    """Frame count at which this chunk's end was certain, whatever the block sizes."""
     closes_segment: SegmentSpan | None
 
 
@@ -146,21 +150,22 @@ class ProsodyAnalyzer:
 
     def _consume(self, batch: FrameFeatures, final: bool) -> list[ProsodyEvent]:
         self._history.append(batch)
-        events: list[ProsodyEvent] = []
+        known: list[tuple[int, ProsodyEvent]] = []
         vad_out = self._vad.push(batch.level_dbfs, batch.periodicity)
         vad_events = list(vad_out.events) + (self._vad.finish() if final else [])
         for vad_event in vad_events:
             if isinstance(vad_event, SegmentOpened):
-                events.extend(self._on_opened(vad_event))
+                known.extend(self._on_opened(vad_event))
             else:
                 self._on_closed(vad_event)
         self._cut_open_segment()
-        events.extend(self._resolve_chunks(final))
-        events.extend(self._ticks(batch, vad_out.in_segment, vad_out.noise_floor_dbfs))
+        known.extend(self._resolve_chunks(final))
+        known.extend(self._ticks(batch, vad_out.in_segment, vad_out.noise_floor_dbfs))
         self._history.drop_before(self._oldest_needed_frame())
-        return events
+        known.sort(key=lambda item: item[0])  # stable: ties keep their kind's order
+        return [event for _, event in known]
 
-    def _on_opened(self, opened: SegmentOpened) -> list[ProsodyEvent]:
+    def _on_opened(self, opened: SegmentOpened) -> list[tuple[int, ProsodyEvent]]:
         self._chunk_start = opened.start_frame
         if self._first_start is None:
             self._first_start = opened.start_frame
@@ -168,16 +173,14 @@ class ProsodyAnalyzer:
         assert self._last_segment is not None
         pause = Pause(self._last_segment.end_frame * HOP_S, opened.start_frame * HOP_S)
         self._pauses.append(pause)
-        return [pause]
+        return [(opened.known_at_frame, pause)]
 
     def _on_closed(self, span: SegmentSpan) -> None:
         assert self._chunk_start is not None
         start = self._chunk_start
         while span.end_frame - start > self._max_chunk:
-            cut = self._cut_point(start)
-            self._pending.append(_Chunk(start, cut, None))
-            start = cut
-        self._pending.append(_Chunk(start, span.end_frame, span))
+            start = self._cut_chunk(start)
+        self._pending.append(_Chunk(start, span.end_frame, span.known_at_frame, span))
         self._chunk_start = None
         self._last_segment = span
 
@@ -187,35 +190,39 @@ class ProsodyAnalyzer:
             self._chunk_start is not None
             and self._vad.last_speech_frame >= self._chunk_start + self._max_chunk
         ):
-            cut = self._cut_point(self._chunk_start)
-            self._pending.append(_Chunk(self._chunk_start, cut, None))
-            self._chunk_start = cut
+            self._chunk_start = self._cut_chunk(self._chunk_start)
 
-    def _cut_point(self, start: int) -> int:
-        """The quietest frame between min_chunk and max_chunk after `start`."""
+    def _cut_chunk(self, start: int) -> int:
+        """Queue a chunk from `start` to the quietest frame between min_chunk and max_chunk
+        after it; return the cut. The cut is certain once speech reached start + max_chunk."""
         levels = self._history.levels(start + self._min_chunk, start + self._max_chunk)
-        return start + self._min_chunk + int(np.argmin(levels))
+        cut = start + self._min_chunk + int(np.argmin(levels))
+        self._pending.append(_Chunk(start, cut, start + self._max_chunk + 1, None))
+        return cut
 
-    def _resolve_chunks(self, final: bool) -> list[ProsodyEvent]:
-        events: list[ProsodyEvent] = []
+    def _resolve_chunks(self, final: bool) -> list[tuple[int, ProsodyEvent]]:
+        events: list[tuple[int, ProsodyEvent]] = []
         while self._pending and (
             final or self._history.end_frame >= self._pending[0].end_frame + CONTEXT_FRAMES
         ):
             chunk = self._pending.pop(0)
+            known_at = min(
+                max(chunk.end_frame + CONTEXT_FRAMES, chunk.certain_at_frame),
+                self._history.end_frame,
+            )
             window = self._history.window(
                 chunk.start_frame - CONTEXT_FRAMES, chunk.end_frame + CONTEXT_FRAMES
             )
             nuclei = find_nuclei(window, chunk.start_frame, chunk.end_frame)
-            events.extend(SyllableNucleus((int(i) + 0.5) * HOP_S) for i in nuclei)
+            events.extend((known_at, SyllableNucleus((int(i) + 0.5) * HOP_S)) for i in nuclei)
             self._segment_syllables += len(nuclei)
             self._syllables += len(nuclei)
             if chunk.closes_segment is not None:
                 span = chunk.closes_segment
-                events.append(
-                    SpeechSegment(
-                        span.start_frame * HOP_S, span.end_frame * HOP_S, self._segment_syllables
-                    )
+                segment = SpeechSegment(
+                    span.start_frame * HOP_S, span.end_frame * HOP_S, self._segment_syllables
                 )
+                events.append((known_at, segment))
                 self._segment_syllables = 0
         return events
 
@@ -232,9 +239,9 @@ class ProsodyAnalyzer:
         batch: FrameFeatures,
         in_segment: NDArray[np.bool_],
         floor_dbfs: NDArray[np.float64],
-    ) -> list[ProsodyEvent]:
+    ) -> list[tuple[int, ProsodyEvent]]:
         """One tick per TICK_FRAMES frames, aligned to absolute frame numbers."""
-        ticks: list[ProsodyEvent] = []
+        ticks: list[tuple[int, ProsodyEvent]] = []
         end = batch.first_frame + batch.n_frames
         first_tick_end = (batch.first_frame // TICK_FRAMES + 1) * TICK_FRAMES
         for tick_end in range(first_tick_end, end + 1, TICK_FRAMES):
@@ -242,9 +249,8 @@ class ProsodyAnalyzer:
             if frames.n_frames < TICK_FRAMES:
                 continue
             last = tick_end - 1 - batch.first_frame
-            ticks.append(
-                _tick(frames, bool(in_segment[last]), float(floor_dbfs[last]), tick_end * HOP_S)
-            )
+            tick = _tick(frames, bool(in_segment[last]), float(floor_dbfs[last]), tick_end * HOP_S)
+            ticks.append((tick_end, tick))
         return ticks
 
 

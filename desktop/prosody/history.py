@@ -1,6 +1,7 @@
 """A sliding store of recent frame features, addressed by absolute frame index."""
 
 import numpy as np
+from numpy.typing import NDArray
 
 from desktop.prosody.frames import FrameFeatures, concat_features, empty_features
 
@@ -14,6 +15,11 @@ class FeatureHistory:
 
     def __init__(self) -> None:
         self._features = empty_features(0)
+
+    @property
+    def first_frame(self) -> int:
+        """The oldest frame held."""
+        return self._features.first_frame
 
     @property
     def end_frame(self) -> int:
@@ -48,5 +54,5 @@ class FeatureHistory:
             if self._features.n_frames == 0:
                 self._features = empty_features(first + cut)
 
-    def levels(self, start_frame: int, end_frame: int) -> np.ndarray:
+    def levels(self, start_frame: int, end_frame: int) -> NDArray[np.float64]:
         return self.window(start_frame, end_frame).level_dbfs

@@ -42,17 +42,21 @@ class VadSettings:
 
 @dataclass(frozen=True, slots=True)
 class SegmentOpened:
-    """Speech started at `start_frame` (known a little later, after `min_speech_s`)."""
+    """Speech started at `start_frame`; this became known once `known_at_frame` frames had
+    been heard (a little later, after `min_speech_s`)."""
 
     start_frame: int
+    known_at_frame: int
 
 
 @dataclass(frozen=True, slots=True)
 class SegmentSpan:
-    """A closed speech segment in frame indices, end exclusive."""
+    """A closed speech segment in frame indices, end exclusive; its close became known once
+    `known_at_frame` frames had been heard."""
 
     start_frame: int
     end_frame: int
+    known_at_frame: int
 
 
 VadEvent = SegmentOpened | SegmentSpan
@@ -108,10 +112,8 @@ class VoiceActivityDetector:
 
     @property
     def earliest_pending_frame(self) -> int:
-        """Frames before this index can no longer become part of a new segment."""
-        if self._open_start is not None:
-            return self._open_start
-        if self._run_start is not None:
+        """Frames before this index can no longer become the start of a segment."""
+        if self._open_start is None and self._run_start is not None:
             return self._run_start
         return self._frame
 
@@ -172,9 +174,9 @@ class VoiceActivityDetector:
             self._open_start = self._run_start
             self._last_speech = i
             self._run_start = None
-            self._events.append(SegmentOpened(self._open_start))
+            self._events.append(SegmentOpened(self._open_start, i + 1))
 
     def _close(self) -> None:
         assert self._open_start is not None
-        self._events.append(SegmentSpan(self._open_start, self._last_speech + 1))
+        self._events.append(SegmentSpan(self._open_start, self._last_speech + 1, self._frame))
         self._open_start = None
