@@ -164,13 +164,21 @@ class Engine:
                     break
                 except SourceLost as error:
                     if not lost:
-                        self._emit([Notice(self._analysis.stream_time_s, "source-lost",
-                                           str(error))])
+                        self._emit(
+                            [Notice(self._analysis.stream_time_s, "source-lost", str(error))]
+                        )
                     lost = True
                     if self._wait_and_reopen():
                         lost = False
-                        self._emit([Notice(self._analysis.stream_time_s, "source-back",
-                                           f"{self._source.name} is listening again.")])
+                        self._emit(
+                            [
+                                Notice(
+                                    self._analysis.stream_time_s,
+                                    "source-back",
+                                    f"{self._source.name} is listening again.",
+                                )
+                            ]
+                        )
                     continue
                 if block is not None and block.size:
                     self._emit(self._analysis.feed(block))
@@ -212,8 +220,15 @@ class Engine:
         dropped = self._source.dropped_blocks
         if dropped > self._dropped_reported:
             self._dropped_reported = dropped
-            self._emit([Notice(self._analysis.stream_time_s, "dropped-blocks",
-                               f"{dropped} audio blocks dropped so far (the computer is busy).")])
+            self._emit(
+                [
+                    Notice(
+                        self._analysis.stream_time_s,
+                        "dropped-blocks",
+                        f"{dropped} audio blocks dropped so far (the computer is busy).",
+                    )
+                ]
+            )
 
 
 def run_to_end(source: AudioSource, analysis: StreamAnalysis) -> Iterator[EngineEvent]:

@@ -12,8 +12,17 @@ import soundfile as sf
 from synth import espeak, pad_silence
 
 SUMMARY_KEYS = {
-    "type", "file", "duration_s", "speech_span_s", "phonation_s", "syllables",
-    "speech_rate_syl_s", "articulation_rate_syl_s", "pauses", "words", "recognizer",
+    "type",
+    "file",
+    "duration_s",
+    "speech_span_s",
+    "phonation_s",
+    "syllables",
+    "speech_rate_syl_s",
+    "articulation_rate_syl_s",
+    "pauses",
+    "words",
+    "recognizer",
 }
 DUTCH = "Goedemiddag, u spreekt met de klantenservice. Waarmee kan ik u helpen vandaag?"
 
@@ -22,7 +31,10 @@ def run_cli(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.C
     env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home()), **(env_extra or {})}
     return subprocess.run(
         [sys.executable, "-m", "desktop", *args],
-        capture_output=True, text=True, timeout=120, env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
 
 
@@ -64,7 +76,8 @@ def test_json_summary_follows_the_contract_without_a_model(dutch_wav: Path) -> N
     assert summary["phonation_s"] <= summary["speech_span_s"]
     assert 15 <= summary["syllables"] <= 35  # the sentence has 24 syllables
     assert summary["speech_rate_syl_s"] == pytest.approx(
-        summary["syllables"] / summary["speech_span_s"], rel=0.01)
+        summary["syllables"] / summary["speech_span_s"], rel=0.01
+    )
     assert all(end > start for start, end in summary["pauses"])
     assert "No speech model found" in done.stderr
     assert {r["type"] for r in records} >= {"segment", "summary"}
@@ -102,8 +115,9 @@ def test_any_rate_and_channel_count_is_accepted(dutch_wav, tmp_path, rate_hz, ch
     """Telephone, studio and stereo audio are analysed, with the same length of speech."""
     reference = json_records(run_cli("analyze", str(dutch_wav), "--json").stdout)[-1]
     converted = tmp_path / f"conv_{rate_hz}_{channels}.wav"
-    subprocess.run(["sox", str(dutch_wav), "-r", str(rate_hz), "-c", str(channels),
-                    str(converted)], check=True)
+    subprocess.run(
+        ["sox", str(dutch_wav), "-r", str(rate_hz), "-c", str(channels), str(converted)], check=True
+    )
     done = run_cli("analyze", str(converted), "--json")
     assert done.returncode == 0, done.stderr
     summary = json_records(done.stdout)[-1]
@@ -166,14 +180,14 @@ def test_incomplete_model_folder(dutch_wav: Path, tmp_path: Path) -> None:
 
 def test_wrong_thing_as_model(dutch_wav: Path) -> None:
     """A wav file given as the model folder is refused clearly."""
-    assert_clean_failure(run_cli("analyze", str(dutch_wav), "--model", str(dutch_wav)),
-                         "klant.wav")
+    assert_clean_failure(run_cli("analyze", str(dutch_wav), "--model", str(dutch_wav)), "klant.wav")
 
 
 def test_model_from_the_environment_is_used(dutch_wav: Path) -> None:
     """SPEECH_COACH_MODEL names the model when --model is not given."""
-    done = run_cli("analyze", str(dutch_wav), "--json",
-                   env_extra={"SPEECH_COACH_MODEL": str(ko_model_path())})
+    done = run_cli(
+        "analyze", str(dutch_wav), "--json", env_extra={"SPEECH_COACH_MODEL": str(ko_model_path())}
+    )
     assert json_records(done.stdout)[-1]["recognizer"] == "vosk:model"
 
 

@@ -13,6 +13,7 @@ from desktop.engine import Engine, StreamAnalysis, run_to_end
 from desktop.errors import UserError
 from desktop.events import EngineEvent, Notice, StreamEnded
 from desktop.prosody.analyzer import Pause, ProsodyTick, SpeechSegment, analyze_samples
+
 from signals import RATE_HZ, noise, syllable_train, to_int16
 
 
@@ -57,8 +58,11 @@ def test_without_a_recognizer_words_are_none(wav) -> None:
 def test_an_unopenable_source_raises_its_error(tmp_path) -> None:
     """A missing file surfaces as the source's UserError, not a hung thread."""
     with pytest.raises(UserError, match="missing.wav"):
-        list(run_to_end(FileSource(tmp_path / "missing.wav", realtime=False),
-                        StreamAnalysis("missing.wav")))
+        list(
+            run_to_end(
+                FileSource(tmp_path / "missing.wav", realtime=False), StreamAnalysis("missing.wav")
+            )
+        )
 
 
 class FlakySource:

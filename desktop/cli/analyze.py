@@ -19,15 +19,16 @@ def analyze(files: list[str], model_dir: str | None, as_json: bool, realtime: bo
     status = 0
     for name in files:
         recognizer = StreamingRecognizer(loaded.model) if loaded else None
-        analysis = StreamAnalysis(
-            Path(name).name, recognizer, loaded.label if loaded else "none"
-        )
+        analysis = StreamAnalysis(Path(name).name, recognizer, loaded.label if loaded else "none")
         try:
             for event in run_to_end(FileSource(name, realtime=realtime), analysis):
                 _write(event, as_json)
                 if isinstance(event, StreamEnded) and event.summary.syllables == 0:
-                    print(f"{name}: no speech found; check that the recording is not silent "
-                          "or far too quiet.", file=sys.stderr)
+                    print(
+                        f"{name}: no speech found; check that the recording is not silent "
+                        "or far too quiet.",
+                        file=sys.stderr,
+                    )
         except UserError as error:
             print(error, file=sys.stderr)
             status = max(status, error.exit_status)

@@ -16,14 +16,30 @@ def event_record(event: EngineEvent) -> dict[str, Any] | list[dict[str, Any]] | 
     partial words). Final words become one record per word."""
     match event:
         case SpeechSegment(start_s, end_s, syllables):
-            return {"type": "segment", "start_s": _r(start_s), "end_s": _r(end_s),
-                    "syllables": syllables}
+            return {
+                "type": "segment",
+                "start_s": _r(start_s),
+                "end_s": _r(end_s),
+                "syllables": syllables,
+            }
         case Pause(start_s, end_s):
-            return {"type": "pause", "start_s": _r(start_s), "end_s": _r(end_s),
-                    "duration_s": _r(end_s - start_s)}
+            return {
+                "type": "pause",
+                "start_s": _r(start_s),
+                "end_s": _r(end_s),
+                "duration_s": _r(end_s - start_s),
+            }
         case WordsRecognized(words=words, final=True):
-            return [{"type": "word", "text": w.text, "start_s": _r(w.start_s),
-                     "end_s": _r(w.end_s), "confidence": _r(w.confidence)} for w in words]
+            return [
+                {
+                    "type": "word",
+                    "text": w.text,
+                    "start_s": _r(w.start_s),
+                    "end_s": _r(w.end_s),
+                    "confidence": _r(w.confidence),
+                }
+                for w in words
+            ]
         case Notice(t_s, kind, message):
             return {"type": "notice", "t_s": _r(t_s), "kind": kind, "message": message}
         case StreamEnded():
@@ -62,8 +78,9 @@ def human_line(event: EngineEvent) -> str | None:
     match event:
         case SpeechSegment(start_s, end_s, syllables):
             rate = syllables / (end_s - start_s) if end_s > start_s else 0.0
-            return (f"{start_s:8.2f}–{end_s:.2f} s  speech, {syllables} syllables "
-                    f"({rate:.1f} syll/s)")
+            return (
+                f"{start_s:8.2f}–{end_s:.2f} s  speech, {syllables} syllables ({rate:.1f} syll/s)"
+            )
         case Pause(start_s, end_s):
             return f"{start_s:8.2f}–{end_s:.2f} s  pause {1000 * (end_s - start_s):.0f} ms"
         case WordsRecognized(t_s, words, final=True) if words:
@@ -80,8 +97,10 @@ def human_summary(ended: StreamEnded) -> str:
     rate = "–" if s.speech_rate_syl_s is None else f"{s.speech_rate_syl_s:.2f}"
     art = "–" if s.articulation_rate_syl_s is None else f"{s.articulation_rate_syl_s:.2f}"
     words = "not recognised (no speech model)" if ended.words is None else str(ended.words)
-    return "\n".join([
-        f"{ended.source}: {s.duration_s:.2f} s of audio, {s.speech_span_s:.2f} s of speech",
-        f"  syllables {s.syllables}, speech rate {rate} syll/s, articulation rate {art} syll/s",
-        f"  pauses {len(s.pauses)} (≥ 200 ms), phonation {s.phonation_s:.2f} s, words {words}",
-    ])
+    return "\n".join(
+        [
+            f"{ended.source}: {s.duration_s:.2f} s of audio, {s.speech_span_s:.2f} s of speech",
+            f"  syllables {s.syllables}, speech rate {rate} syll/s, articulation rate {art} syll/s",
+            f"  pauses {len(s.pauses)} (≥ 200 ms), phonation {s.phonation_s:.2f} s, words {words}",
+        ]
+    )

@@ -21,7 +21,8 @@ TICK_FRAMES = 10
 """A ProsodyTick summarises 10 frames (100 ms): often enough for a meter, cheap to consume."""
 
 LOUDNESS_BANDS = [
-    k for k, (lo, hi) in enumerate(zip(BAND_EDGES_HZ[:-1], BAND_EDGES_HZ[1:], strict=True))
+    k
+    for k, (lo, hi) in enumerate(zip(BAND_EDGES_HZ[:-1], BAND_EDGES_HZ[1:], strict=True))
     if lo >= 300 and hi <= 4000
 ]
 """Bands summed for loudness: 300-4000 Hz, where the ear is most sensitive to speech."""
@@ -255,7 +256,7 @@ class ProsodyAnalyzer:
 
 
 def _tick(frames: FrameFeatures, speaking: bool, floor_dbfs: float, t_s: float) -> ProsodyTick:
-    power = np.mean(10.0 ** (frames.level_dbfs / 10.0))
+    power = float(np.mean(10.0 ** (frames.level_dbfs / 10.0)))
     band_power = np.sum(10.0 ** (frames.band_db[:, LOUDNESS_BANDS] / 10.0), axis=1)
     voiced = frames.f0_hz[~np.isnan(frames.f0_hz)]
     return ProsodyTick(

@@ -117,9 +117,7 @@ class VoiceActivityDetector:
             return self._run_start
         return self._frame
 
-    def push(
-        self, level_dbfs: NDArray[np.float64], periodicity: NDArray[np.float64]
-    ) -> VadOutput:
+    def push(self, level_dbfs: NDArray[np.float64], periodicity: NDArray[np.float64]) -> VadOutput:
         """Feed frame levels and voicing strengths; return what opened and closed."""
         self._events = []
         in_segment = np.zeros(level_dbfs.shape[0], dtype=np.bool_)

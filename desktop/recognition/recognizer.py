@@ -40,7 +40,8 @@ def load_model(path: Path | str) -> vosk.Model:
 @cache
 def _load_model_cached(folder: Path) -> vosk.Model:
     # functools.cache does not store exceptions, so a folder fixed after a failure loads.
-    vosk.SetLogLevel(-1)
+    # -1 still lets Kaldi print warnings ("Discarding word-ids ...") on stderr; -2 silences them.
+    vosk.SetLogLevel(-2)
     if not folder.is_dir():
         raise UserError(
             f"The speech model folder {folder} does not exist or is not a folder; choose the "

@@ -53,16 +53,23 @@ def rate_accuracy(corpus: Path) -> None:
         true_speech.append(float(row["speech_rate_syl_per_s"]))
         true_art.append(float(row["articulation_rate_syl_per_s"]))
     print(f"speech-rate accuracy on {len(rows)} aligned Dutch clips ({corpus.name}):")
-    for label, est, true in (("speech rate", est_speech, true_speech),
-                             ("articulation rate", est_art, true_art)):
+    for label, est, true in (
+        ("speech rate", est_speech, true_speech),
+        ("articulation rate", est_art, true_art),
+    ):
         e, t = np.array(est), np.array(true)
-        for part, idx in (("all", slice(None)), ("even", slice(0, None, 2)),
-                          ("odd", slice(1, None, 2))):
+        for part, idx in (
+            ("all", slice(None)),
+            ("even", slice(0, None, 2)),
+            ("odd", slice(1, None, 2)),
+        ):
             r = np.corrcoef(e[idx], t[idx])[0, 1]
             mape = 100 * np.mean(np.abs(e[idx] - t[idx]) / t[idx])
             bias = 100 * np.mean((e[idx] - t[idx]) / t[idx])
-            print(f"  {label:18s} {part:4s}  r = {r:.3f}   MAPE = {mape:5.1f} %"
-                  f"   bias = {bias:+5.1f} %")
+            print(
+                f"  {label:18s} {part:4s}  r = {r:.3f}   MAPE = {mape:5.1f} %"
+                f"   bias = {bias:+5.1f} %"
+            )
 
 
 def corpus_audio(corpus: Path, seconds: float) -> NDArray[np.int16]:
@@ -103,12 +110,21 @@ def speed(corpus: Path, seconds: float, model_dir: Path | None) -> None:
         print("  (vosk runs skipped)")
         return
     model = load_model(model_dir)
-    vosk_s = run_vosk_alone(audio, StreamingRecognizer(model))
-    full_s = run_analysis(audio, StreamAnalysis("bench", StreamingRecognizer(model), "vosk"))
+    # Interleaved and best of two: the first pass over a fresh model warms caches, and the
+    # machine is shared, so single timings are noisy; the ratio of minima is what we report.
+    vosk_times, full_times = [], []
+    for _ in range(2):
+        vosk_times.append(run_vosk_alone(audio, StreamingRecognizer(model)))
+        full_times.append(
+            run_analysis(audio, StreamAnalysis("bench", StreamingRecognizer(model), "vosk"))
+        )
+    vosk_s, full_s = min(vosk_times), min(full_times)
     print(f"  vosk alone ({model_dir.name:10s})     RTF = {vosk_s / audio_s:.4f}")
     print(f"  engine with recognition      RTF = {full_s / audio_s:.4f}")
-    print(f"  overhead on top of vosk alone: {100 * (full_s - vosk_s) / vosk_s:+.1f} %"
-          f"  (prosody alone is {100 * prosody_s / vosk_s:.1f} % of vosk's time)")
+    print(
+        f"  overhead on top of vosk alone: {100 * (full_s - vosk_s) / vosk_s:+.1f} %"
+        f"  (prosody alone is {100 * prosody_s / vosk_s:.1f} % of vosk's time)"
+    )
 
 
 def memory(corpus: Path, hours: float) -> None:
@@ -142,8 +158,10 @@ def main() -> int:
     parser.add_argument("--skip-vosk", action="store_true")
     args = parser.parse_args()
     if not (args.corpus / "speech_rate_truth_nathalie.csv").exists():
-        print(f"{args.corpus} has no speech_rate_truth_nathalie.csv; pass --corpus DIR",
-              file=sys.stderr)
+        print(
+            f"{args.corpus} has no speech_rate_truth_nathalie.csv; pass --corpus DIR",
+            file=sys.stderr,
+        )
         return 2
     model_dir = None
     if not args.skip_vosk:

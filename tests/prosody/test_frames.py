@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from desktop.prosody.frames import FrameAnalyzer, FrameFeatures, concat_features
+
 from signals import RATE_HZ, harmonic, noise, to_int16
 
 

@@ -3,6 +3,7 @@
 import numpy as np
 
 from desktop.prosody.analyzer import Pause, SpeechSegment, analyze_samples
+
 from signals import RATE_HZ, harmonic, noise, syllable_train, to_int16
 
 NOISE_DBFS = -65.0
@@ -18,8 +19,17 @@ def gap(duration_s: float) -> np.ndarray:
 
 def test_pauses_are_found_at_their_places_within_20_ms() -> None:
     """Three silences of 250, 600 and 1500 ms between speech are reported where they are."""
-    parts = [gap(0.5), speech(1.5), gap(0.25), speech(1.0), gap(0.6), speech(2.0), gap(1.5),
-             speech(1.25), gap(0.5)]
+    parts = [
+        gap(0.5),
+        speech(1.5),
+        gap(0.25),
+        speech(1.0),
+        gap(0.6),
+        speech(2.0),
+        gap(1.5),
+        speech(1.25),
+        gap(0.5),
+    ]
     edges_s = np.cumsum([len(p) / RATE_HZ for p in parts])
     # A train's last burst fades out before its period ends: the true silence starts there.
     expected = [(edges_s[1], edges_s[2]), (edges_s[3], edges_s[4]), (edges_s[5], edges_s[6])]
@@ -37,8 +47,9 @@ def test_pauses_are_found_at_their_places_within_20_ms() -> None:
 
 def test_short_gaps_are_not_pauses() -> None:
     """A 150 ms gap (below the 200 ms minimum) keeps speech in one segment."""
-    samples = np.concatenate([gap(0.3), harmonic(150, 1.0), gap(0.15), harmonic(150, 1.0),
-                              gap(0.3)])
+    samples = np.concatenate(
+        [gap(0.3), harmonic(150, 1.0), gap(0.15), harmonic(150, 1.0), gap(0.3)]
+    )
     events, summary = analyze_samples(to_int16(samples), RATE_HZ)
     assert [e for e in events if isinstance(e, Pause)] == []
     segments = [e for e in events if isinstance(e, SpeechSegment)]

@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 import soundfile as sf
 from numpy.typing import NDArray
-from synth import espeak, sox_tempo
 
 from desktop.prosody.frames import HOP_S, FrameAnalyzer, FrameFeatures, concat_features
 from desktop.prosody.syllables import find_nuclei
+
+from synth import espeak, sox_tempo
 
 TEXT = (
     "Goedemiddag, u spreekt met Sanne van de klantenservice. "

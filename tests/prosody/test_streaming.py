@@ -4,14 +4,21 @@ import numpy as np
 import pytest
 
 from desktop.prosody.analyzer import ProsodyAnalyzer, ProsodyTick, analyze_samples
+
 from signals import RATE_HZ, harmonic, noise, syllable_train, to_int16
 
 
 def long_take() -> np.ndarray:
     """12 s: utterances, pauses, and one 7 s stretch without a pause (cut into chunks)."""
-    parts = [noise(0.5, -60.0), syllable_train(5.0, 2.0), noise(0.4, -60.0, seed=2),
-             syllable_train(3.5, 7.0), noise(0.8, -60.0, seed=3), harmonic(120.0, 0.6),
-             noise(0.6, -60.0, seed=4)]
+    parts = [
+        noise(0.5, -60.0),
+        syllable_train(5.0, 2.0),
+        noise(0.4, -60.0, seed=2),
+        syllable_train(3.5, 7.0),
+        noise(0.8, -60.0, seed=3),
+        harmonic(120.0, 0.6),
+        noise(0.6, -60.0, seed=4),
+    ]
     return to_int16(np.concatenate(parts))
 
 
@@ -42,8 +49,9 @@ def test_random_block_sizes_give_the_whole_file_events_and_summary(seed: int) ->
 
 def test_a_long_stretch_without_pause_is_counted_in_chunks() -> None:
     """7 s of bursts at 3.5/s without a pause still yields all of its syllables."""
-    samples = to_int16(np.concatenate([noise(0.5, -60.0), syllable_train(3.5, 7.0),
-                                       noise(0.5, -60.0, seed=1)]))
+    samples = to_int16(
+        np.concatenate([noise(0.5, -60.0), syllable_train(3.5, 7.0), noise(0.5, -60.0, seed=1)])
+    )
     _, summary = analyze_samples(samples, RATE_HZ)
     assert summary.syllables == 24  # int(7.0 * 3.5) bursts
 

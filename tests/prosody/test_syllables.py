@@ -3,10 +3,11 @@
 import numpy as np
 import pytest
 from numpy.typing import NDArray
-from signals import RATE_HZ, harmonic, noise, to_int16
 
 from desktop.prosody.frames import HOP_S, FrameAnalyzer, FrameFeatures, concat_features
 from desktop.prosody.syllables import CONTEXT_FRAMES, find_nuclei
+
+from signals import RATE_HZ, harmonic, noise, to_int16
 
 BURST_S = 0.120
 
