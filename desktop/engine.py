@@ -14,7 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from desktop.audio.source import SAMPLE_RATE_HZ, AudioSource, EndOfStream, SourceLost
+from desktop.audio.source import (
+    SAMPLE_RATE_HZ,
+    AudioSource,
+    EndOfStream,
+    SourceLost,
+    SourceSilent,
+)
 from desktop.events import EngineEvent, Notice, StreamEnded, WordsRecognized
 from desktop.prosody.analyzer import ProsodyAnalyzer, ProsodySettings
 from desktop.recognition.recognizer import StreamingRecognizer
@@ -154,6 +160,7 @@ class Engine:
             self._outbox.put(None)
             return
         lost = False
+        silent = False
         try:
             while True:
                 if self._handle_control():
@@ -162,31 +169,34 @@ class Engine:
                     block = self._source.read(READ_TIMEOUT_S)
                 except EndOfStream:
                     break
+                except SourceSilent as error:
+                    # The stream is alive but gives digital silence (muted, privacy block):
+                    # keep it open, say so once, and say when sound returns.
+                    self._notice("source-lost", str(error))
+                    silent = True
+                    continue
                 except SourceLost as error:
                     if not lost:
-                        self._emit(
-                            [Notice(self._analysis.stream_time_s, "source-lost", str(error))]
-                        )
+                        self._notice("source-lost", str(error))
                     lost = True
                     if self._wait_and_reopen():
-                        lost = False
-                        self._emit(
-                            [
-                                Notice(
-                                    self._analysis.stream_time_s,
-                                    "source-back",
-                                    f"{self._source.name} is listening again.",
-                                )
-                            ]
-                        )
+                        lost = silent = False
+                        self._notice("source-back", f"{self._source.name} is listening again.")
                     continue
-                if block is not None and block.size:
-                    self._emit(self._analysis.feed(block))
-                    self._report_drops()
+                if block is None or not block.size:
+                    continue
+                if silent and block.any():
+                    silent = False
+                    self._notice("source-back", f"{self._source.name} hears sound again.")
+                self._emit(self._analysis.feed(block))
+                self._report_drops()
         finally:
             self._source.close()
             self._emit(self._analysis.finish())
             self._outbox.put(None)
+
+    def _notice(self, kind: str, message: str) -> None:
+        self._emit([Notice(self._analysis.stream_time_s, kind, message)])
 
     def _handle_control(self) -> bool:
         """Apply pending control messages; True when asked to stop."""

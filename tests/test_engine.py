@@ -8,7 +8,7 @@ import pytest
 import soundfile as sf
 
 from desktop.audio.file_source import FileSource
-from desktop.audio.source import EndOfStream, SourceLost
+from desktop.audio.source import EndOfStream, SourceLost, SourceSilent
 from desktop.engine import Engine, StreamAnalysis, run_to_end
 from desktop.errors import UserError
 from desktop.events import EngineEvent, Notice, StreamEnded
@@ -102,6 +102,45 @@ def test_a_lost_source_is_reported_once_and_reopened(monkeypatch) -> None:
     ended = events[-1]
     assert isinstance(ended, StreamEnded)
     assert ended.summary.duration_s == pytest.approx(0.6)
+
+
+class MutedThenLiveSource:
+    """A live source that gives digital silence (reported once), then sound, then ends."""
+
+    name = "muted mic"
+    dropped_blocks = 0
+
+    def __init__(self) -> None:
+        self.script = ["zeros", "silent", "zeros", "zeros", "sound", "sound", "end"]
+        self.opens = 0
+
+    def open(self) -> None:
+        self.opens += 1
+
+    def read(self, timeout_s: float) -> np.ndarray | None:
+        step = self.script.pop(0)
+        if step == "silent":
+            raise SourceSilent("Microphone 'muted mic' has delivered only digital silence.")
+        if step == "end":
+            raise EndOfStream
+        fill = 0 if step == "zeros" else 500
+        return np.full(1600, fill, dtype=np.int16)
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_muted_source_is_kept_open_and_reported_back_when_sound_returns() -> None:
+    """Digital silence: one source-lost, no reopen, source-back at the first sound, and no
+    sample is lost from the stream clock."""
+    source = MutedThenLiveSource()
+    events = list(run_to_end(source, StreamAnalysis(source.name)))
+    notices = [(e.kind, e.t_s) for e in events if isinstance(e, Notice)]
+    assert notices == [("source-lost", pytest.approx(0.1)), ("source-back", pytest.approx(0.3))]
+    assert source.opens == 1
+    ended = events[-1]
+    assert isinstance(ended, StreamEnded)
+    assert ended.summary.duration_s == pytest.approx(0.5)
 
 
 class EndlessSource:
