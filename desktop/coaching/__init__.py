@@ -1,0 +1,1 @@
+"""Coaching: cue rules over the engine's timeline, and the gate that keeps them gentle."""
