@@ -1,4 +1,4 @@
-"""The command line: `speech-coach analyze|listen|devices`.
+"""The command line: `speech-coach analyze|listen|devices|config`.
 
 Every problem a user can fix ends as one sentence on stderr and exit status 2; a traceback
 means a bug.
@@ -6,9 +6,13 @@ means a bug.
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from desktop import __version__
 from desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from desktop.coaching.settings import Policy
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,13 +30,21 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--realtime", action="store_true", help="replay at real-time pace, as if live"
     )
+    analyze.add_argument("--config", metavar="FILE", help="supervisor configuration file")
 
     listen = commands.add_parser("listen", help="analyse the microphone live until Ctrl-C")
     listen.add_argument("--device", help="input device name or number (see `devices`)")
     listen.add_argument("--model", metavar="DIR", help="vosk model folder")
     listen.add_argument("--json", action="store_true", help="print JSON Lines")
+    listen.add_argument("--config", metavar="FILE", help="supervisor configuration file")
 
     commands.add_parser("devices", help="list input devices")
+
+    config = commands.add_parser("config", help="check or print the supervisor configuration")
+    actions = config.add_subparsers(dest="config_command", required=True, metavar="ACTION")
+    check = actions.add_parser("check", help="validate a supervisor file (exit 1 if invalid)")
+    check.add_argument("file", metavar="FILE")
+    actions.add_parser("default", help="print the commented default file")
     return parser
 
 
@@ -52,15 +64,32 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "analyze":
         from desktop.cli.analyze import analyze
 
-        return analyze(args.files, args.model, args.json, args.realtime)
+        return analyze(args.files, args.model, args.json, args.realtime, _policy(args.config))
     if args.command == "listen":
         from desktop.cli.listen import listen
 
-        return listen(args.device, args.model, args.json)
+        return listen(args.device, args.model, args.json, _policy(args.config))
+    if args.command == "config":
+        from desktop.cli.config_cmd import check, print_default
+
+        return check(args.file) if args.config_command == "check" else print_default()
     from desktop.audio.devices import format_device_table, list_input_devices
 
     print(format_device_table(list_input_devices()))
     return 0
+
+
+def _policy(config_path: str | None) -> "Policy":
+    """The supervisor's policy: --config, SPEECH_COACH_CONFIG, or the system and user files;
+    the defaults when there are none. Warnings go to stderr; errors raise ConfigError."""
+    import os
+
+    from desktop.config import load_configured_policy
+
+    result = load_configured_policy(config_path, os.environ)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return result.policy
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ owns the recognizer and the analysis state, and hands immutable events to its ou
 import queue
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,7 +21,15 @@ from desktop.audio.source import (
     SourceLost,
     SourceSilent,
 )
-from desktop.events import EngineEvent, Notice, StreamEnded, WordsRecognized
+from desktop.coaching.coach import Coach, CoachEvent
+from desktop.events import (
+    EngineEvent,
+    NewCallRequested,
+    Notice,
+    SnoozeRequested,
+    StreamEnded,
+    WordsRecognized,
+)
 from desktop.prosody.analyzer import ProsodyAnalyzer, ProsodySettings
 from desktop.recognition.recognizer import StreamingRecognizer
 from desktop.recognition.words import RecognitionUpdate
@@ -31,9 +39,16 @@ READ_TIMEOUT_S = 0.2
 
 RECONNECT_INTERVAL_S = 1.0
 
+TimelineEvent = EngineEvent | CoachEvent
+"""What the engine hands out: the timeline, with the coach's cues and call starts in it."""
+
 
 class StreamAnalysis:
-    """Prosody and (optionally) recognition over one stream, block by block."""
+    """Prosody, and optionally recognition and coaching, over one stream, block by block.
+
+    Each engine event is followed by what the coach made of it, so cues sit in the
+    timeline right after the evidence that completed them.
+    """
 
     def __init__(
         self,
@@ -41,8 +56,10 @@ class StreamAnalysis:
         recognizer: StreamingRecognizer | None = None,
         recognizer_name: str = "none",
         settings: ProsodySettings | None = None,
+        coach: Coach | None = None,
     ) -> None:
         self._source_name = source_name
+        self._coach = coach
         self._prosody = ProsodyAnalyzer(SAMPLE_RATE_HZ, settings)
         self._recognizer = recognizer
         self._recognizer_name = recognizer_name if recognizer else "none"
@@ -57,34 +74,53 @@ class StreamAnalysis:
     def has_recognizer(self) -> bool:
         return self._recognizer is not None
 
-    def attach_recognizer(self, recognizer: StreamingRecognizer, name: str) -> list[EngineEvent]:
+    def attach_recognizer(self, recognizer: StreamingRecognizer, name: str) -> list[TimelineEvent]:
         """Start recognising from now on (the model finished loading in the background)."""
         recognizer.reset(offset_s=self.stream_time_s)
         self._recognizer = recognizer
         self._recognizer_name = name
         return [Notice(self.stream_time_s, "model-ready", f"Speech model ready ({name}).")]
 
-    def feed(self, block: NDArray[np.int16]) -> list[EngineEvent]:
+    def new_call(self) -> list[TimelineEvent]:
+        return self._coached([NewCallRequested(self.stream_time_s)])
+
+    def snooze(self) -> list[TimelineEvent]:
+        return self._coached([SnoozeRequested(self.stream_time_s)])
+
+    def feed(self, block: NDArray[np.int16]) -> list[TimelineEvent]:
         self._samples += int(block.shape[0])
         events: list[EngineEvent] = list(self._prosody.process(block))
         if self._recognizer is not None:
             events.extend(self._words(self._recognizer.accept(block)))
-        return events
+        return self._coached(events)
 
-    def finish(self) -> list[EngineEvent]:
+    def finish(self) -> list[TimelineEvent]:
         events: list[EngineEvent] = list(self._prosody.finish())
         if self._recognizer is not None:
             events.extend(self._words(self._recognizer.finish()))
-        events.append(
-            StreamEnded(
-                self.stream_time_s,
-                self._source_name,
-                self._prosody.summary(),
-                self._final_words if self._recognizer is not None else None,
-                self._recognizer_name,
-            )
+        ended = StreamEnded(
+            self.stream_time_s,
+            self._source_name,
+            self._prosody.summary(),
+            self._final_words if self._recognizer is not None else None,
+            self._recognizer_name,
         )
-        return events
+        # The coach sees the end too (a reply still pending is judged now); the summary comes
+        # last and carries the counts of everything the coach showed.
+        timeline = [e for e in self._coached([*events, ended]) if e is not ended]
+        if self._coach is not None:
+            ended = replace(ended, cues=tuple(self._coach.shown_counts.items()))
+        timeline.append(ended)
+        return timeline
+
+    def _coached(self, events: list[EngineEvent]) -> list[TimelineEvent]:
+        if self._coach is None:
+            return list(events)
+        timeline: list[TimelineEvent] = []
+        for event in events:
+            timeline.append(event)
+            timeline.extend(self._coach.observe(event))
+        return timeline
 
     def _words(self, update: RecognitionUpdate) -> list[EngineEvent]:
         t_s = self.stream_time_s
@@ -107,6 +143,19 @@ class _Attach:
     name: str
 
 
+@dataclass(frozen=True, slots=True)
+class _NewCall:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class _Snooze:
+    pass
+
+
+_Control = _Stop | _Attach | _NewCall | _Snooze
+
+
 class Engine:
     """Runs a StreamAnalysis over an AudioSource on a worker thread.
 
@@ -119,13 +168,13 @@ class Engine:
         self,
         source: AudioSource,
         analysis: StreamAnalysis,
-        outbox: "queue.Queue[EngineEvent | None]",
+        outbox: "queue.Queue[TimelineEvent | None]",
         on_event: Callable[[], None] | None = None,
     ) -> None:
         self._source = source
         self._analysis = analysis
         self._outbox = outbox
-        self._control: queue.Queue[_Stop | _Attach] = queue.Queue()
+        self._control: queue.Queue[_Control] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="speech-coach-engine", daemon=True)
         self._on_event = on_event
         self._dropped_reported = 0
@@ -146,7 +195,15 @@ class Engine:
         """Thread-safe: the worker attaches it between two blocks."""
         self._control.put(_Attach(recognizer, name))
 
-    def _emit(self, events: list[EngineEvent]) -> None:
+    def new_call(self) -> None:
+        """Thread-safe: mark a new call at the stream time the worker gets this."""
+        self._control.put(_NewCall())
+
+    def snooze(self) -> None:
+        """Thread-safe: no more cues during the current call."""
+        self._control.put(_Snooze())
+
+    def _emit(self, events: list[TimelineEvent]) -> None:
         for event in events:
             self._outbox.put(event)
         if events and self._on_event is not None:
@@ -207,7 +264,15 @@ class Engine:
                 return False
             if isinstance(message, _Stop):
                 return True
+            self._apply(message)
+
+    def _apply(self, message: _Control) -> None:
+        if isinstance(message, _Attach):
             self._emit(self._analysis.attach_recognizer(message.recognizer, message.name))
+        elif isinstance(message, _NewCall):
+            self._emit(self._analysis.new_call())
+        elif isinstance(message, _Snooze):
+            self._emit(self._analysis.snooze())
 
     def _wait_and_reopen(self) -> bool:
         try:
@@ -217,8 +282,8 @@ class Engine:
         if isinstance(message, _Stop):
             self._control.put(message)
             return False
-        if isinstance(message, _Attach):
-            self._emit(self._analysis.attach_recognizer(message.recognizer, message.name))
+        if message is not None:
+            self._apply(message)
         try:
             self._source.close()
             self._source.open()
@@ -241,12 +306,12 @@ class Engine:
             )
 
 
-def run_to_end(source: AudioSource, analysis: StreamAnalysis) -> Iterator[EngineEvent]:
+def run_to_end(source: AudioSource, analysis: StreamAnalysis) -> Iterator[TimelineEvent]:
     """Run an Engine over a finite source and yield its events as they come.
 
     Raises what opening the source raised (for a file: UserError naming the problem).
     """
-    outbox: queue.Queue[EngineEvent | None] = queue.Queue()
+    outbox: queue.Queue[TimelineEvent | None] = queue.Queue()
     engine = Engine(source, analysis, outbox)
     engine.start()
     try:

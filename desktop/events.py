@@ -42,11 +42,26 @@ class Notice:
 
 
 @dataclass(frozen=True, slots=True)
+class NewCallRequested:
+    """The agent pressed "new call"; stamped with the stream time at which the engine got it."""
+
+    t_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class SnoozeRequested:
+    """The agent asked for no more cues during the current call."""
+
+    t_s: float
+
+
+@dataclass(frozen=True, slots=True)
 class StreamEnded:
     """The last event of a stream: its whole-stream summary.
 
     `words` is the number of final words recognised, None when no recognizer ran;
-    `recognizer` is "vosk:<model folder>" or "none".
+    `recognizer` is "vosk:<model folder>" or "none"; `cues` counts the cues shown per cue
+    name (every enabled cue, zeros included), empty when no coach ran.
     """
 
     t_s: float
@@ -54,8 +69,17 @@ class StreamEnded:
     summary: ProsodySummary
     words: int | None
     recognizer: str
+    cues: tuple[tuple[str, int], ...] = ()
 
 
 EngineEvent = (
-    SpeechSegment | Pause | SyllableNucleus | ProsodyTick | WordsRecognized | Notice | StreamEnded
+    SpeechSegment
+    | Pause
+    | SyllableNucleus
+    | ProsodyTick
+    | WordsRecognized
+    | Notice
+    | NewCallRequested
+    | SnoozeRequested
+    | StreamEnded
 )

@@ -66,3 +66,44 @@ def concat(in_paths: list[Path], out_path: Path) -> Path:
     """Join wav files end to end (same format)."""
     _run("sox", *map(str, in_paths), str(out_path))
     return out_path
+
+
+def trim_silence(in_path: Path, out_path: Path) -> Path:
+    """Cut leading and trailing silence (espeak-ng adds some), so inserted pauses are exact."""
+    _run(
+        "sox",
+        str(in_path),
+        str(out_path),
+        "silence",
+        "1",
+        "0.01",
+        "0.5%",
+        "reverse",
+        "silence",
+        "1",
+        "0.01",
+        "0.5%",
+        "reverse",
+    )
+    return out_path
+
+
+def silence(out_path: Path, duration_s: float) -> Path:
+    """Digital silence of `duration_s` in the tests' format."""
+    _run(
+        "sox",
+        "-n",
+        "-r",
+        str(RATE_HZ),
+        "-c",
+        "1",
+        "-b",
+        "16",
+        "-e",
+        "signed-integer",
+        str(out_path),
+        "trim",
+        "0",
+        f"{duration_s:g}",
+    )
+    return out_path

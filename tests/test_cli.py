@@ -23,6 +23,7 @@ SUMMARY_KEYS = {
     "pauses",
     "words",
     "recognizer",
+    "cues",
 }
 DUTCH = "Goedemiddag, u spreekt met de klantenservice. Waarmee kan ik u helpen vandaag?"
 
@@ -195,3 +196,41 @@ def test_usage_error_exits_2() -> None:
     """No files: argparse's usage message and exit 2."""
     done = run_cli("analyze")
     assert done.returncode == 2 and "usage" in done.stderr
+
+
+def test_cues_appear_as_lines_under_a_supervisor_file(tmp_path: Path) -> None:
+    """Hasty speech with a supervisor file that drops the warm-up: cue lines with evidence
+    precede the summary, whose counts agree with them; a disabled cue is not counted."""
+    from synth import concat
+
+    pieces = [
+        espeak(text, tmp_path / f"s{i}.wav", rate_wpm=290) for i, text in enumerate([DUTCH] * 6)
+    ]
+    hasty = concat(pieces, tmp_path / "hasty.wav")
+    config = tmp_path / "supervisor.toml"
+    config.write_text(
+        "schema_version = 1\n[gate]\nshift_warmup_s = 0\n[cues.monologue]\nenabled = false\n"
+    )
+    done = run_cli("analyze", str(hasty), "--json", "--config", str(config))
+    assert done.returncode == 0, done.stderr
+    records = json_records(done.stdout)
+    cue_lines = [r for r in records if r["type"] == "cue"]
+    assert any(r["cue"] == "haste" for r in cue_lines)
+    haste = next(r for r in cue_lines if r["cue"] == "haste")
+    assert set(haste) == {"type", "cue", "t_s", "evidence_t_s", "message", "evidence"}
+    assert haste["evidence"]["rate_syl_s"] > 5.5 and haste["evidence_t_s"] <= haste["t_s"]
+    summary = records[-1]
+    assert "monologue" not in summary["cues"]
+    for name, count in summary["cues"].items():
+        assert count == sum(r["cue"] == name for r in cue_lines)
+
+
+def test_a_broken_supervisor_file_lists_every_problem(dutch_wav: Path, tmp_path: Path) -> None:
+    """Two bad values: both are named with their key and allowed range, exit 2, no output."""
+    config = tmp_path / "supervisor.toml"
+    config.write_text('[cues.haste]\nfloor_syl_s = "fast"\n[gate]\nmax_cues_per_call = -1\n')
+    done = run_cli("analyze", str(dutch_wav), "--config", str(config))
+    assert_clean_failure(
+        done, "[cues.haste].floor_syl_s", "between 2 and 10", "'fast'", "[gate].max_cues_per_call"
+    )
+    assert done.stdout == ""

@@ -39,7 +39,8 @@ class MicSource:
     rate (mono, then stereo); the conversion happens in `read`, on the reader's thread.
 
     Watchdog, in `read`: SourceLost when the stream is no longer active, when it has delivered
-    nothing for `stall_timeout_s` (or nothing at all within `start_timeout_s` of opening), and
+    nothing for `stall_timeout_s` (or nothing at all within `start_timeout_s` of opening: the
+    first stream on a PulseAudio source can take 2 s to start), and
     SourceSilent (a SourceLost) once a run of exact-zero input reaches `silence_timeout_s`.
     The last case is how a lost device shows up under PulseAudio: the server moves the
     recording to another source instead of ending it (see tests/audio/test_mic_pulse.py).
@@ -111,13 +112,19 @@ class MicSource:
                 channels=stream_format.channels,
                 dtype="int16",
                 blocksize=round(stream_format.rate_hz * BLOCK_MS / 1000),
-                # PortAudio's default "high" input latency makes the ALSA route into
-                # PulseAudio wait about 2 s before the first callback; "low" takes 0.2 s.
-                latency="low",
+                # PortAudio's default ("high") input latency: the queue absorbs the delay,
+                # and a larger host buffer overflows less on a busy machine.
                 callback=self._callback,
             )
-            stream.start()
         except (sd.PortAudioError, ValueError) as exc:
+            raise UserError(
+                f"Microphone '{self._name}' could not be opened; close other programs that "
+                "use it or choose another one with `speech-coach devices`."
+            ) from exc
+        try:
+            stream.start()
+        except sd.PortAudioError as exc:
+            stream.close(ignore_errors=True)
             raise UserError(
                 f"Microphone '{self._name}' could not be opened; close other programs that "
                 "use it or choose another one with `speech-coach devices`."

@@ -21,12 +21,13 @@ class LoadedModel:
     label: str
 
 
-def find_model(cli_path: str | None) -> LoadedModel | None:
+def find_model(cli_path: str | None, config_path: str | None = None) -> LoadedModel | None:
     """Resolve and load the model; None (after saying so once on stderr) when there is none.
 
-    Raises UserError when a model was named but is unusable.
+    `config_path` is the supervisor configuration's model path (already absolute). Raises
+    UserError when a model was named but is unusable.
     """
-    choice = resolve_model_path(cli_path, None, os.environ)
+    choice = resolve_model_path(cli_path, config_path, os.environ)
     if choice is None:
         print(NO_MODEL_MESSAGE, file=sys.stderr)
         return None

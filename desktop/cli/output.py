@@ -3,7 +3,10 @@
 import json
 from typing import Any
 
-from desktop.events import EngineEvent, Notice, StreamEnded, WordsRecognized
+from desktop.coaching.calls import CallStarted
+from desktop.coaching.cue import Cue
+from desktop.engine import TimelineEvent
+from desktop.events import Notice, StreamEnded, WordsRecognized
 from desktop.prosody.analyzer import Pause, SpeechSegment
 
 
@@ -11,7 +14,7 @@ def _r(value: float | None, digits: int = 3) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def event_record(event: EngineEvent) -> dict[str, Any] | list[dict[str, Any]] | None:
+def event_record(event: TimelineEvent) -> dict[str, Any] | list[dict[str, Any]] | None:
     """The JSON record(s) of one event, or None for events not written (ticks, nuclei,
     partial words). Final words become one record per word."""
     match event:
@@ -42,6 +45,17 @@ def event_record(event: EngineEvent) -> dict[str, Any] | list[dict[str, Any]] | 
             ]
         case Notice(t_s, kind, message):
             return {"type": "notice", "t_s": _r(t_s), "kind": kind, "message": message}
+        case Cue(name, t_s, evidence_t_s, message, evidence):
+            return {
+                "type": "cue",
+                "cue": name,
+                "t_s": _r(t_s),
+                "evidence_t_s": _r(evidence_t_s),
+                "message": message,
+                "evidence": {k: _r(v) if isinstance(v, float) else v for k, v in evidence.items()},
+            }
+        case CallStarted(t_s, reason):
+            return {"type": "call", "t_s": _r(t_s), "reason": reason}
         case StreamEnded():
             return summary_record(event)
     return None
@@ -62,10 +76,11 @@ def summary_record(ended: StreamEnded) -> dict[str, Any]:
         "pauses": [[_r(p.start_s), _r(p.end_s)] for p in s.pauses],
         "words": ended.words,
         "recognizer": ended.recognizer,
+        "cues": dict(ended.cues),
     }
 
 
-def json_lines(event: EngineEvent) -> list[str]:
+def json_lines(event: TimelineEvent) -> list[str]:
     record = event_record(event)
     if record is None:
         return []
@@ -73,7 +88,7 @@ def json_lines(event: EngineEvent) -> list[str]:
     return [json.dumps(r, ensure_ascii=False) for r in records]
 
 
-def human_line(event: EngineEvent) -> str | None:
+def human_line(event: TimelineEvent) -> str | None:
     """One readable line per interesting event, for `listen` and plain `analyze`."""
     match event:
         case SpeechSegment(start_s, end_s, syllables):
@@ -87,6 +102,13 @@ def human_line(event: EngineEvent) -> str | None:
             return f"{t_s:8.2f} s     words: {' '.join(w.text for w in words)}"
         case Notice(t_s, _, message):
             return f"{t_s:8.2f} s     {message}"
+        case Cue(name, t_s, _, message, evidence):
+            details = ", ".join(
+                f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}" for k, v in evidence.items()
+            )
+            return f"{t_s:8.2f} s  ▶ {message}  [{name}: {details}]"
+        case CallStarted(t_s, reason) if reason != "stream start":
+            return f"{t_s:8.2f} s     new call ({reason})"
         case StreamEnded():
             return human_summary(event)
     return None

@@ -38,6 +38,8 @@ class FakeDevice:
     appears_on_rescan: bool = False
     open_error: str | None = None
     """A PortAudioError message raised when the stream is opened."""
+    start_error: str | None = None
+    """A PortAudioError message raised when the opened stream is started."""
     streams: list["FakeRawInputStream"] = field(default_factory=list)
     rescans: int = 0
 
@@ -68,10 +70,13 @@ class FakeRawInputStream:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self.active = False
+        self.closed = False
         self.callbacks_done = threading.Event()
         self.device.streams.append(self)
 
     def start(self) -> None:
+        if self.device.start_error is not None:
+            raise sd.PortAudioError(self.device.start_error)
         self.active = True
         self._thread.start()
 
@@ -81,8 +86,9 @@ class FakeRawInputStream:
             self._thread.join(timeout=5)
         self.active = False
 
-    def close(self) -> None:
+    def close(self, ignore_errors: bool = True) -> None:
         self.stop()
+        self.closed = True
 
     def _run(self) -> None:
         samples_per_block = self.blocksize * self.channels

@@ -69,7 +69,7 @@ def test_blocks_are_about_100_ms_then_end_of_stream_repeats(tmp_path):
     assert source.duration_s == pytest.approx(DURATION_S, abs=0.001)
     lengths = []
     with pytest.raises(EndOfStream):
-        while True:
+        for _ in range(100):  # 15 blocks expected
             block = source.read(timeout_s=0.0)
             assert block is not None
             lengths.append(len(block))
@@ -88,7 +88,7 @@ def test_realtime_replay_takes_about_the_file_duration(tmp_path):
     started_s = time.monotonic()
     with FileSource(path, realtime=True) as source:
         total = 0
-        while True:
+        for _ in range(100):  # 10 blocks expected
             try:
                 block = source.read(timeout_s=1.0)
             except EndOfStream:

@@ -17,8 +17,10 @@ measured over repeated runs:
 - Opening while no source exists fails with PortAudioError "Unanticipated host error".
 - PortAudio lists the ALSA `pulse` device only if a server answered when PortAudio was
   initialised; the `pulse_server` fixture re-scans PortAudio after starting the server.
-- The default "high" input latency delays the first callback by about 2 s on this route;
-  MicSource asks for "low" (first callback after about 0.2 s).
+- The first stream on a freshly created PulseAudio source (null-sink monitor or remap) gets
+  its first callback only after about 2.1 s, whatever PortAudio latency is asked for; later
+  streams on the same source start after about 0.3 s. Hence MicSource's separate
+  start_timeout_s (3 s) next to its stall_timeout_s (1.5 s).
 """
 
 import subprocess

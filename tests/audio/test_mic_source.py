@@ -110,7 +110,7 @@ def test_stream_that_stops_delivering_raises_source_lost_after_stall_timeout(mon
         _read_until(source, len(samples))
         last_block_at_s = time.monotonic()
         with pytest.raises(SourceLost, match="delivered nothing") as caught:
-            while True:
+            for _ in range(50):  # 5 s: far past the stall timeout
                 assert source.read(timeout_s=0.1) is None
     waited_s = time.monotonic() - last_block_at_s
     assert not isinstance(caught.value, SourceSilent)
@@ -147,8 +147,8 @@ def test_reopen_after_source_lost_delivers_again(monkeypatch, tmp_path):
     source = MicSource(stall_timeout_s=30)
     source.open()
     with pytest.raises(SourceLost):
-        while True:
-            source.read(timeout_s=1.0)
+        for _ in range(20):
+            source.read(timeout_s=0.2)
     source.reopen()
     try:
         again = _read_until(source, len(samples))
@@ -229,6 +229,14 @@ def test_stream_open_failure_raises_user_error(monkeypatch):
     install(monkeypatch, FakeDevice(open_error="Device unavailable"))
     with pytest.raises(UserError, match="Microphone 'Fake USB Headset' could not be opened"):
         MicSource().open()
+
+
+def test_stream_start_failure_raises_user_error_and_closes_the_stream(monkeypatch):
+    """A stream that opens but cannot start is closed again, and reported as a UserError."""
+    device = install(monkeypatch, FakeDevice(start_error="Unanticipated host error"))
+    with pytest.raises(UserError, match="could not be opened"):
+        MicSource().open()
+    assert device.streams[0].closed
 
 
 def test_device_refusing_every_format_raises_user_error(monkeypatch):

@@ -1,0 +1,115 @@
+"""Key-point pause: a short pause before key information lets it land (DESIGN.md, "Tempo":
+listeners recognise and remember words after a pause better).
+
+Key information is a key phrase (the supervisor's list, `key_phrases.txt`) or, when
+`auto_key_points` is on, an automatic key point (`desktop.coaching.keypoints`: numbers,
+amounts, dates, weekdays, spelled codes). For its first FINAL word, mid-utterance, the rule
+measures the silence before it and fires when it is shorter than `min_pause_ms`.
+
+The silence is the longest engine `Pause` between the previous word and this one (word times
+are widened by `WORD_TIME_TOLERANCE_S`, since vosk's boundaries are not the VAD's), or else the
+gap between vosk's word times (then under the VAD's 200 ms minimum pause). Mid-utterance means
+that the agent spoke within `MID_UTTERANCE_S` before: the first word after a long silence
+opens a new utterance and is not judged. Where a key point's start is ambiguous
+(`KeyPoint.lead`), a long enough pause before any of its possible first words is enough.
+"""
+
+from collections import deque
+from collections.abc import Sequence
+
+from desktop.coaching.cue import CoachContext, Cue, CueName
+from desktop.coaching.keypoints import find_key_points
+from desktop.coaching.phrases import PhraseMatcher
+from desktop.coaching.settings import KeyPauseSettings, Language
+from desktop.events import EngineEvent, WordsRecognized
+from desktop.prosody.analyzer import Pause
+from desktop.recognition.words import Word
+
+MID_UTTERANCE_S = 1.5
+WORD_TIME_TOLERANCE_S = 0.06
+PAUSE_HISTORY = 64
+
+
+class KeyPauseRule:
+    name: CueName = "key_pause"
+
+    def __init__(
+        self, settings: KeyPauseSettings, key_phrases: PhraseMatcher, language: Language
+    ) -> None:
+        self._settings = settings
+        self._key_phrases = key_phrases
+        self._language = language
+        self._pauses: deque[Pause] = deque(maxlen=PAUSE_HISTORY)
+        self._previous: Word | None = None
+
+    def reset_call(self) -> None:
+        self._previous = None
+
+    def observe(self, event: EngineEvent, context: CoachContext) -> list[Cue]:
+        if isinstance(event, Pause):
+            self._pauses.append(event)
+            return []
+        if not isinstance(event, WordsRecognized) or not event.final or not event.words:
+            return []
+        words = [w for w in event.words if w.start_s >= context.call_start_s]
+        cues = [
+            cue
+            for lead, first, phrase, kind in self._candidates(words)
+            if (cue := self._judge(words, lead, first, phrase, kind, event.t_s, context))
+        ]
+        if words:
+            self._previous = words[-1]
+        return cues
+
+    def _candidates(self, words: Sequence[Word]) -> list[tuple[int, int, str, str]]:
+        """(earliest possible first word, first word, phrase, kind), in order of first word."""
+        found = {
+            match.first: (match.first, match.first, match.phrase.text, "key_phrase")
+            for match in self._key_phrases.find(words)
+        }
+        if self._settings.auto_key_points:
+            for point in find_key_points([w.text for w in words], self._language):
+                text = " ".join(w.text for w in words[point.first : point.end])
+                found.setdefault(point.first, (point.lead, point.first, text, point.kind))
+        return [found[first] for first in sorted(found)]
+
+    def _judge(
+        self,
+        words: Sequence[Word],
+        lead: int,
+        first: int,
+        phrase: str,
+        kind: str,
+        t_s: float,
+        context: CoachContext,
+    ) -> Cue | None:
+        silences = [self._silence_before(words, i) for i in range(lead, first + 1)]
+        if any(s is None for s in silences):
+            return None
+        pause_s = max(s for s in silences if s is not None)
+        if pause_s >= MID_UTTERANCE_S or pause_s * 1000.0 >= self._settings.min_pause_ms:
+            return None
+        evidence: dict[str, float | str] = {
+            "phrase": phrase,
+            "kind": kind,
+            "pause_ms": float(round(pause_s * 1000.0)),
+            "min_pause_ms": self._settings.min_pause_ms,
+        }
+        message = self._settings.message.text(context.language)
+        return Cue(self.name, t_s, words[first].start_s, message, evidence)
+
+    def _silence_before(self, words: Sequence[Word], i: int) -> float | None:
+        """Seconds of silence before words[i], or None when nothing was said before it."""
+        previous = words[i - 1] if i > 0 else self._previous
+        if previous is None:
+            return None
+        start_s, end_s = previous.end_s, words[i].start_s
+        silence = max(0.0, end_s - start_s)
+        for pause in self._pauses:
+            overlaps = (
+                pause.end_s >= start_s - WORD_TIME_TOLERANCE_S
+                and pause.start_s <= end_s + WORD_TIME_TOLERANCE_S
+            )
+            if overlaps:
+                silence = max(silence, pause.end_s - pause.start_s)
+        return silence

@@ -1,0 +1,69 @@
+"""What goes wrong in a configuration file, said so a supervisor can fix it without help."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.errors import UserError
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One error or warning about one file.
+
+    `key_path` is dotted as in `[agent] may_change` ("cues.haste.ceiling_syl_s"; a section is
+    "cues.haste" with `section` set; "" when it is about the whole file). `message` reads on
+    from the key: "must be a number between 3 and 10, got 'fast'". `line`/`column` are
+    1-based, for syntax errors only.
+    """
+
+    file: str
+    key_path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    section: bool = False
+    """True when `key_path` names a section: shown as "[cues.haste]"."""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}, column {self.column}"
+        if not self.key_path:
+            return f"{where}: {self.message}"
+        shown = f"[{self.key_path}]" if self.section else display_path(self.key_path)
+        return f"{where}: {shown} {self.message}"
+
+
+class ConfigError(UserError):
+    """Every error found in the configuration files, all at once (plus the warnings so far).
+
+    `str()` is one problem per line. It is a `UserError`, so the CLI prints it and exits 2;
+    `speech-coach config check` exits 1 instead.
+    """
+
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = list(problems)
+        self.warnings = list(warnings or [])
+
+
+def display_path(key_path: str) -> str:
+    """ "cues.haste.floor_syl_s" → "[cues.haste].floor_syl_s"; top-level keys stay bare."""
+    section, dot, key = key_path.rpartition(".")
+    return f"[{section}].{key}" if dot else key_path
+
+
+def describe(value: Any) -> str:
+    """A found value as the supervisor wrote it: 'fast', true, 12, [1, 2], a table."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if isinstance(value, dict):
+        return "a section (table)"
+    if isinstance(value, list):
+        text = "[" + ", ".join(describe(item) for item in value[:5])
+        return text + (", ...]" if len(value) > 5 else "]")
+    if isinstance(value, int | float):
+        return str(value)
+    return f"{value} (a {type(value).__name__})"  # TOML dates and times

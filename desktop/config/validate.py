@@ -1,0 +1,181 @@
+"""Check one parsed TOML document against the key table, reporting every problem at once.
+
+The result holds only the keys the file sets, converted to what `Policy` stores (tuples for
+lists, an absolute path or None for `model_path`), so files can be merged key by key.
+"""
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop.coaching.settings import Policy
+from desktop.config.keys import KEYS_BY_PATH, KNOWN_SECTIONS, RELATIONS
+from desktop.config.problems import Problem, describe, display_path
+from desktop.config.schema import (
+    MAX_PHRASES,
+    MAX_TEXT_CHARS,
+    SCHEMA_VERSION,
+    Key,
+    Relation,
+    policy_value,
+)
+from desktop.config.suggest import FREEABLE, shown, suggest, unknown_name
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedFile:
+    """What one file sets (key path → Policy-ready value), and what is wrong with it."""
+
+    file: str
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class _Invalid(Exception):
+    """A value that does not fit its key; the message follows the key path."""
+
+
+def check_document(doc: dict[str, Any], file: str, folder: Path) -> CheckedFile:
+    """Validate `doc` (from `file`, whose relative paths resolve against `folder`)."""
+    checked = CheckedFile(file)
+    if not _check_schema(doc, checked):
+        return checked  # a newer schema: the rest would be noise
+    _visit("", doc, folder, checked)
+    _check_relations(checked)
+    model = checked.values.get("general.model_path")
+    if model is not None and not Path(model).exists():
+        checked.warnings.append(
+            Problem(file, "general.model_path", f"points to {model}, which does not exist")
+        )
+    return checked
+
+
+def _check_schema(doc: dict[str, Any], checked: CheckedFile) -> bool:
+    """Record schema_version problems; False when the file is for a newer app."""
+    if "schema_version" not in doc:
+        checked.warnings.append(
+            Problem(
+                checked.file,
+                "schema_version",
+                "is missing; assuming 1 (put `schema_version = 1` at the top of the file)",
+            )
+        )
+        return True
+    version = doc["schema_version"]
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        checked.errors.append(
+            Problem(
+                checked.file,
+                "",
+                f"made for a newer Speech Coach (schema {version}); "
+                f"upgrade the app (this version reads schema {SCHEMA_VERSION})",
+            )
+        )
+        return False
+    if version != SCHEMA_VERSION or isinstance(version, bool):
+        checked.errors.append(
+            Problem(
+                checked.file,
+                "schema_version",
+                f"must be the whole number {SCHEMA_VERSION}, got {describe(version)}",
+            )
+        )
+    return True
+
+
+def _visit(prefix: str, table: dict[str, Any], folder: Path, checked: CheckedFile) -> None:
+    for name, raw in table.items():
+        path = f"{prefix}.{name}" if prefix else name
+        if path == "schema_version":
+            continue  # checked first, by _check_schema
+        key = KEYS_BY_PATH.get(path)
+        if key is not None:
+            try:
+                checked.values[path] = _convert(key, raw, folder)
+            except _Invalid as err:
+                checked.errors.append(Problem(checked.file, path, str(err)))
+        elif path in KNOWN_SECTIONS and isinstance(raw, dict):
+            _visit(path, raw, folder, checked)
+        elif path in KNOWN_SECTIONS:
+            checked.errors.append(
+                Problem(
+                    checked.file,
+                    path,
+                    f"must be a section ([{path}]), got {describe(raw)}",
+                    section=True,
+                )
+            )
+        else:
+            is_section = isinstance(raw, dict)
+            what = "section" if is_section else "setting"
+            message = f"is not a known {what}; it is ignored"
+            guess = suggest(path)
+            if guess is not None:
+                message += f" (did you mean {shown(guess)}?)"
+            checked.warnings.append(Problem(checked.file, path, message, section=is_section))
+
+
+def _convert(key: Key, raw: Any, folder: Path) -> Any:
+    """`raw` as Policy stores it, or raise _Invalid saying what was expected and found."""
+    wrong = _Invalid(f"must be {key.expectation()}, got {describe(raw)}")
+    if key.kind == "bool":
+        if not isinstance(raw, bool):
+            raise wrong
+        return raw
+    if key.kind in ("int", "float"):
+        # bool is an int in Python, but `true` is not a number to a supervisor.
+        if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+            raise wrong
+        if not key.low <= raw <= key.high or (key.kind == "int" and raw != int(raw)):
+            raise wrong
+        return int(raw) if key.kind == "int" else float(raw)
+    if key.kind == "choice":
+        if raw not in key.choices:
+            raise wrong
+        return raw
+    if key.kind == "path":
+        if not isinstance(raw, str):
+            raise wrong
+        if not raw.strip():
+            return None
+        return str(folder / Path(raw.strip()).expanduser())  # an absolute path wins in `/`
+    if key.kind == "text":
+        if not isinstance(raw, str) or not 0 < len(raw.strip()) <= MAX_TEXT_CHARS:
+            raise wrong
+        return raw.strip()
+    if not isinstance(raw, list) or (key.kind == "phrases" and len(raw) > MAX_PHRASES):
+        raise wrong
+    for index, item in enumerate(raw, start=1):
+        if not isinstance(item, str) or not 0 < len(item.strip()) <= MAX_TEXT_CHARS:
+            raise _Invalid(f"must be {key.expectation()}; item {index} is {describe(item)}")
+    items = tuple(item.strip() for item in raw)
+    if key.kind == "key_paths":
+        unknown = [item for item in items if item not in FREEABLE]
+        if unknown:
+            raise _Invalid("names " + "; ".join(unknown_name(item) for item in unknown))
+    return items
+
+
+def _check_relations(checked: CheckedFile) -> None:
+    """Order checks between keys, on this file's values over the defaults."""
+    failed = {problem.key_path for problem in checked.errors}
+    for relation in RELATIONS:
+        if {relation.smaller, relation.larger} & failed:
+            continue  # the bad value itself is already reported
+        values = {
+            path: checked.values.get(path, policy_value(Policy(), KEYS_BY_PATH[path].attr))
+            for path in (relation.smaller, relation.larger)
+        }
+        if not relation.holds(values):
+            checked.errors.append(relation_problem(checked.file, relation, values))
+
+
+def relation_problem(file: str, relation: Relation, values: dict[str, Any]) -> Problem:
+    return Problem(
+        file,
+        relation.smaller,
+        f"must be {relation.words()} {display_path(relation.larger)} "
+        f"({values[relation.larger]:g}), got {values[relation.smaller]:g}",
+    )
