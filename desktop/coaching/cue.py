@@ -1,7 +1,7 @@
 """What a cue is, and what every rule promises the coach."""
 
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal, Protocol, get_args
 
 from desktop.coaching.settings import Language
 from desktop.events import EngineEvent
@@ -16,16 +16,7 @@ CueName = Literal[
     "raised_voice",
     "fillers",
 ]
-CUE_NAMES: tuple[CueName, ...] = (
-    "haste",
-    "key_pause",
-    "acknowledgement",
-    "monologue",
-    "policy_shield",
-    "blame",
-    "raised_voice",
-    "fillers",
-)
+CUE_NAMES: tuple[CueName, ...] = get_args(CueName)
 
 
 @dataclass(frozen=True, slots=True)

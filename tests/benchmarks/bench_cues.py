@@ -132,8 +132,10 @@ def haste_scenario(
     rates = [float(c.evidence["rate_syl_s"]) for c in haste]
     baseline = {str(c.evidence["baseline_syl_s"]) for c in haste}
     print(f"hasty stretches at {factor:.2f}× tempo (10 stretches of 20 s after 3 min calm):")
-    print(f"  recall {caught}/10 = {10 * caught:.0f} %   false haste proposals {len(false)}"
-          f"   shown by the gate {len(shown_haste)}")
+    print(
+        f"  recall {caught}/10 = {10 * caught:.0f} %   false haste proposals {len(false)}"
+        f"   shown by the gate {len(shown_haste)}"
+    )
     if rates:
         print(f"  measured rate {min(rates):.2f}–{max(rates):.2f} syll/s, baseline {baseline}")
     others = sorted({c.name for c in proposed if c.name != "haste"})
