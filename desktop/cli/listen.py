@@ -25,7 +25,7 @@ from desktop.recognition.recognizer import StreamingRecognizer
 
 
 def baseline_path() -> Path:
-    return Path(platformdirs.user_data_dir("speech-coach")) / "baseline.json"
+    return Path(platformdirs.user_data_dir("speech-coach", appauthor=False)) / "baseline.json"
 
 
 def listen(device: str | None, model_dir: str | None, as_json: bool, policy: Policy) -> int:

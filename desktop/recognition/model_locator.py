@@ -42,7 +42,7 @@ class ModelChoice:
 
 def default_user_models_dir() -> Path:
     """`<user data dir>/models`, e.g. `~/.local/share/speech-coach/models` on Linux."""
-    return Path(platformdirs.user_data_dir("speech-coach")) / "models"
+    return Path(platformdirs.user_data_dir("speech-coach", appauthor=False)) / "models"
 
 
 def resolve_model_path(

@@ -129,7 +129,9 @@ def test_default_user_models_dir_is_in_the_app_data_dir(
     tmp_path: Path, make_model: MakeModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without an explicit folder, <platformdirs user data dir>/models is searched."""
-    monkeypatch.setattr("platformdirs.user_data_dir", lambda appname: str(tmp_path / appname))
+    monkeypatch.setattr(
+        "platformdirs.user_data_dir", lambda appname, appauthor=None: str(tmp_path / appname)
+    )
     assert default_user_models_dir() == tmp_path / "speech-coach" / "models"
     model = make_model(tmp_path / "speech-coach" / "models" / "the-model")
     assert resolve_model_path(None, None, {}) == ModelChoice(model, "user-data", False)
