@@ -295,14 +295,8 @@ class Engine:
         dropped = self._source.dropped_blocks
         if dropped > self._dropped_reported:
             self._dropped_reported = dropped
-            self._emit(
-                [
-                    Notice(
-                        self._analysis.stream_time_s,
-                        "dropped-blocks",
-                        f"{dropped} audio blocks dropped so far (the computer is busy).",
-                    )
-                ]
+            self._notice(
+                "dropped-blocks", f"{dropped} audio blocks dropped so far (the computer is busy)."
             )
 
 

@@ -11,6 +11,10 @@ from pathlib import Path
 RATE_HZ = 16_000
 
 
+TEST_FORMAT = ("-r", str(RATE_HZ), "-c", "1", "-b", "16", "-e", "signed-integer")
+"""sox output options of every test recording: 16 kHz, mono, 16-bit signed PCM."""
+
+
 class ToolMissingError(RuntimeError):
     """espeak-ng or sox is not installed."""
 
@@ -25,19 +29,7 @@ def _run(tool: str, *args: str) -> None:
 
 
 def _to_16k(raw: Path, path: Path) -> Path:
-    _run(
-        "sox",
-        str(raw),
-        "-r",
-        str(RATE_HZ),
-        "-c",
-        "1",
-        "-b",
-        "16",
-        "-e",
-        "signed-integer",
-        str(path),
-    )
+    _run("sox", str(raw), *TEST_FORMAT, str(path))
     return path
 
 
@@ -93,14 +85,7 @@ def silence(out_path: Path, duration_s: float) -> Path:
     _run(
         "sox",
         "-n",
-        "-r",
-        str(RATE_HZ),
-        "-c",
-        "1",
-        "-b",
-        "16",
-        "-e",
-        "signed-integer",
+        *TEST_FORMAT,
         str(out_path),
         "trim",
         "0",

@@ -38,7 +38,7 @@ class FeatureHistory:
         lo = max(start_frame - first, 0)
         hi = max(min(end_frame - first, self._features.n_frames), lo)
         f = self._features
-        return type(f)(
+        return FrameFeatures(
             first + lo,
             f.level_dbfs[lo:hi],
             f.band_db[lo:hi],
@@ -51,8 +51,6 @@ class FeatureHistory:
         cut = min(max(frame - first, 0), self._features.n_frames)
         if cut:
             self._features = self.window(first + cut, self.end_frame)
-            if self._features.n_frames == 0:
-                self._features = empty_features(first + cut)
 
     def levels(self, start_frame: int, end_frame: int) -> NDArray[np.float64]:
         return self.window(start_frame, end_frame).level_dbfs

@@ -17,6 +17,7 @@ import csv
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -84,20 +85,25 @@ def corpus_audio(corpus: Path, seconds: float) -> NDArray[np.int16]:
     return np.concatenate(clips)[: int(seconds * SAMPLE_RATE_HZ)]
 
 
-def run_analysis(audio: NDArray[np.int16], analysis: StreamAnalysis) -> float:
+def cpu_seconds(
+    audio: NDArray[np.int16],
+    feed: Callable[[NDArray[np.int16]], object],
+    finish: Callable[[], object],
+) -> float:
+    """CPU time to push `audio` through `feed` in 100 ms blocks and then `finish`."""
     start = time.process_time()
     for i in range(0, len(audio), BLOCK):
-        analysis.feed(audio[i : i + BLOCK])
-    analysis.finish()
+        feed(audio[i : i + BLOCK])
+    finish()
     return time.process_time() - start
+
+
+def run_analysis(audio: NDArray[np.int16], analysis: StreamAnalysis) -> float:
+    return cpu_seconds(audio, analysis.feed, analysis.finish)
 
 
 def run_vosk_alone(audio: NDArray[np.int16], recognizer: StreamingRecognizer) -> float:
-    start = time.process_time()
-    for i in range(0, len(audio), BLOCK):
-        recognizer.accept(audio[i : i + BLOCK])
-    recognizer.finish()
-    return time.process_time() - start
+    return cpu_seconds(audio, recognizer.accept, recognizer.finish)
 
 
 def speed(corpus: Path, seconds: float, model_dir: Path | None) -> None:
