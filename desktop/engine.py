@@ -81,6 +81,10 @@ class StreamAnalysis:
         self._recognizer_name = name
         return [Notice(self.stream_time_s, "model-ready", f"Speech model ready ({name}).")]
 
+    def replace_coach(self, coach: Coach) -> None:
+        """Coach under a new policy from now on (the supervisor file changed)."""
+        self._coach = coach
+
     def new_call(self) -> list[TimelineEvent]:
         return self._coached([NewCallRequested(self.stream_time_s)])
 
@@ -153,7 +157,27 @@ class _Snooze:
     pass
 
 
-_Control = _Stop | _Attach | _NewCall | _Snooze
+@dataclass(frozen=True, slots=True)
+class _Pause:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class _Resume:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class _SwitchSource:
+    source: AudioSource
+
+
+@dataclass(frozen=True, slots=True)
+class _ReplaceCoach:
+    coach: Coach
+
+
+_Control = _Stop | _Attach | _NewCall | _Snooze | _Pause | _Resume | _SwitchSource | _ReplaceCoach
 
 
 class Engine:
@@ -161,7 +185,10 @@ class Engine:
 
     A live source that is lost (SourceLost) is reported once and reopened every
     RECONNECT_INTERVAL_S until it comes back; the stream clock keeps counting only real
-    samples. Stop with `stop()`; the worker then finishes the analysis and exits.
+    samples. With `retry_open` (the tray app) a source that cannot be opened at the start is
+    treated the same way, instead of ending the engine. While paused the source is closed
+    and the worker sleeps on its control queue. Stop with `stop()`; the worker then finishes
+    the analysis and exits.
     """
 
     def __init__(
@@ -170,6 +197,7 @@ class Engine:
         analysis: StreamAnalysis,
         outbox: "queue.Queue[TimelineEvent | None]",
         on_event: Callable[[], None] | None = None,
+        retry_open: bool = False,
     ) -> None:
         self._source = source
         self._analysis = analysis
@@ -177,7 +205,11 @@ class Engine:
         self._control: queue.Queue[_Control] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="speech-coach-engine", daemon=True)
         self._on_event = on_event
+        self._retry_open = retry_open
         self._dropped_reported = 0
+        self._paused = False
+        self._lost = False
+        self._silent = False
         self.error: Exception | None = None
         """Why the source could not be opened at all, if it could not (set before the
         outbox's closing None)."""
@@ -203,6 +235,22 @@ class Engine:
         """Thread-safe: no more cues during the current call."""
         self._control.put(_Snooze())
 
+    def pause(self) -> None:
+        """Thread-safe: close the source (the microphone really stops) until `resume()`."""
+        self._control.put(_Pause())
+
+    def resume(self) -> None:
+        """Thread-safe: reopen the source after `pause()`."""
+        self._control.put(_Resume())
+
+    def switch_source(self, source: AudioSource) -> None:
+        """Thread-safe: close the current source and listen to `source` from now on."""
+        self._control.put(_SwitchSource(source))
+
+    def replace_coach(self, coach: Coach) -> None:
+        """Thread-safe: coach under a new policy from the next block on."""
+        self._control.put(_ReplaceCoach(coach))
+
     def _emit(self, events: list[TimelineEvent]) -> None:
         for event in events:
             self._outbox.put(event)
@@ -213,44 +261,62 @@ class Engine:
         try:
             self._source.open()
         except Exception as error:
-            self.error = error
-            self._outbox.put(None)
-            return
-        lost = False
-        silent = False
+            if not self._retry_open:
+                self.error = error
+                self._outbox.put(None)
+                return
+            self._mark_lost(str(error))
         try:
-            while True:
-                if self._handle_control():
-                    break
-                try:
-                    block = self._source.read(READ_TIMEOUT_S)
-                except EndOfStream:
-                    break
-                except SourceSilent as error:
-                    # The stream is alive but gives digital silence (muted, privacy block):
-                    # keep it open, say so once, and say when sound returns.
-                    self._notice("source-lost", str(error))
-                    silent = True
-                    continue
-                except SourceLost as error:
-                    if not lost:
-                        self._notice("source-lost", str(error))
-                    lost = True
-                    if self._wait_and_reopen():
-                        lost = silent = False
-                        self._notice("source-back", f"{self._source.name} is listening again.")
-                    continue
-                if block is None or not block.size:
-                    continue
-                if silent and block.any():
-                    silent = False
-                    self._notice("source-back", f"{self._source.name} hears sound again.")
-                self._emit(self._analysis.feed(block))
-                self._report_drops()
+            while not self._step():
+                pass
         finally:
             self._source.close()
             self._emit(self._analysis.finish())
             self._outbox.put(None)
+
+    def _step(self) -> bool:
+        """One turn of the worker loop; True when the stream is over (stopped or ended)."""
+        if self._paused:
+            message = self._control.get()  # nothing to read: sleep until told otherwise
+            if isinstance(message, _Stop):
+                return True
+            self._apply(message)
+            return False
+        if self._handle_control():
+            return True
+        if self._paused:
+            return False
+        if self._lost:
+            if self._wait_and_reopen():
+                self._lost = self._silent = False
+                self._notice("source-back", f"{self._source.name} is listening again.")
+            return False
+        try:
+            block = self._source.read(READ_TIMEOUT_S)
+        except EndOfStream:
+            return True
+        except SourceSilent as error:
+            # The stream is alive but gives digital silence (muted, privacy block):
+            # keep it open, say so once, and say when sound returns.
+            self._notice("source-lost", str(error))
+            self._silent = True
+            return False
+        except SourceLost as error:
+            self._mark_lost(str(error))
+            return False
+        if block is None or not block.size:
+            return False
+        if self._silent and block.any():
+            self._silent = False
+            self._notice("source-back", f"{self._source.name} hears sound again.")
+        self._emit(self._analysis.feed(block))
+        self._report_drops()
+        return False
+
+    def _mark_lost(self, message: str) -> None:
+        if not self._lost:
+            self._notice("source-lost", message)
+        self._lost = True
 
     def _notice(self, kind: str, message: str) -> None:
         self._emit([Notice(self._analysis.stream_time_s, kind, message)])
@@ -273,6 +339,31 @@ class Engine:
             self._emit(self._analysis.new_call())
         elif isinstance(message, _Snooze):
             self._emit(self._analysis.snooze())
+        elif isinstance(message, _ReplaceCoach):
+            self._analysis.replace_coach(message.coach)
+        elif isinstance(message, _Pause) and not self._paused:
+            self._source.close()
+            self._paused = True
+            self._notice("paused", "Listening paused; the microphone is closed.")
+        elif isinstance(message, _Resume) and self._paused:
+            self._paused = False
+            self._lost = self._silent = False
+            self._reopen_or_mark_lost()
+            self._notice("resumed", f"Listening again on {self._source.name}.")
+        elif isinstance(message, _SwitchSource):
+            self._source.close()
+            self._source = message.source
+            self._dropped_reported = 0
+            self._lost = self._silent = False
+            if not self._paused:
+                self._reopen_or_mark_lost()
+            self._notice("source-switched", f"Now listening on {self._source.name}.")
+
+    def _reopen_or_mark_lost(self) -> None:
+        try:
+            self._source.open()
+        except Exception as error:  # a source that will not open now may come back later
+            self._mark_lost(str(error))
 
     def _wait_and_reopen(self) -> bool:
         try:
@@ -284,6 +375,8 @@ class Engine:
             return False
         if message is not None:
             self._apply(message)
+            if self._paused or not self._lost:
+                return False
         try:
             self._source.close()
             self._source.open()

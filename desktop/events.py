@@ -33,7 +33,7 @@ class Notice:
     """Something a person should know about the engine itself, said once.
 
     kind: "no-model" (running without recognition), "model-ready", "source-lost",
-    "source-back", "dropped-blocks".
+    "source-back", "dropped-blocks", "paused", "resumed", "source-switched".
     """
 
     t_s: float
