@@ -7,6 +7,10 @@ import pytest
 
 import pulse
 
+# Qt widgets in unit tests render offscreen (no display, no tray: the tray branch has its own
+# end-to-end test under Xvfb). Set before anything imports Qt.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
 
 @pytest.fixture(scope="session")
 def pulse_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pulse.PulseServer]:

@@ -2,7 +2,6 @@
 an unopenable live source is retried, and a new policy's coach takes over."""
 
 import queue
-import threading
 
 import numpy as np
 import pytest
@@ -14,38 +13,9 @@ from desktop.engine import Engine, StreamAnalysis, TimelineEvent
 from desktop.events import NewCallRequested, Notice, StreamEnded
 from desktop.prosody.analyzer import ProsodyTick
 
+from live_sources import ControlledSource
+
 WAIT_S = 10.0
-
-
-class ControlledSource:
-    """A live source that knows whether it is open and refuses reads while closed."""
-
-    dropped_blocks = 0
-
-    def __init__(self, name: str, failed_opens: int = 0) -> None:
-        self.name = name
-        self.failed_opens = failed_opens
-        self.is_open = False
-        self.opens = 0
-        self.reads = 0
-        self._pace = threading.Event()
-
-    def open(self) -> None:
-        self.opens += 1
-        if self.failed_opens > 0:
-            self.failed_opens -= 1
-            raise SourceLost(f"{self.name} is not there.")
-        self.is_open = True
-
-    def read(self, timeout_s: float) -> np.ndarray | None:
-        if not self.is_open:
-            raise AssertionError(f"{self.name} was read while closed")
-        self.reads += 1
-        self._pace.wait(0.01)  # a live source blocks until its next block
-        return np.full(160, 300, dtype=np.int16)
-
-    def close(self) -> None:
-        self.is_open = False
 
 
 class Running:

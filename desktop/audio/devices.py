@@ -23,6 +23,13 @@ class InputDevice:
     is_default: bool
 
 
+def parse_device(device: str | None) -> int | str | None:
+    """A device as the user wrote it: a number is PortAudio's index, anything else a name."""
+    if device is None or not device.strip():
+        return None
+    return int(device) if device.isdigit() else device
+
+
 def import_sounddevice() -> ModuleType:
     """Import sounddevice, turning a missing PortAudio library into a UserError.
 

@@ -9,10 +9,8 @@ end, in the user data dir.
 import queue
 import sys
 import threading
-from pathlib import Path
 
-import platformdirs
-
+from desktop.audio.devices import parse_device
 from desktop.audio.mic_source import MicSource
 from desktop.cli.models import LoadedModel, find_model
 from desktop.cli.output import human_line, json_lines
@@ -21,15 +19,12 @@ from desktop.coaching.coach import build_coach
 from desktop.coaching.settings import Policy
 from desktop.engine import Engine, StreamAnalysis, TimelineEvent
 from desktop.errors import UserError
+from desktop.paths import baseline_path
 from desktop.recognition.recognizer import StreamingRecognizer
 
 
-def baseline_path() -> Path:
-    return Path(platformdirs.user_data_dir("speech-coach", appauthor=False)) / "baseline.json"
-
-
 def listen(device: str | None, model_dir: str | None, as_json: bool, policy: Policy) -> int:
-    source = MicSource(_device_arg(device))
+    source = MicSource(parse_device(device))
     source.open()  # fail fast, with a clear message, when the microphone is missing
     source.close()
     learner = BaselineLearner(policy.cues.haste.baseline_warmup_s)
@@ -79,8 +74,3 @@ def _load_model_into(
     if loaded is not None:
         engine.attach_recognizer(StreamingRecognizer(loaded.model), loaded.label)
 
-
-def _device_arg(device: str | None) -> int | str | None:
-    if device is None:
-        return None
-    return int(device) if device.isdigit() else device

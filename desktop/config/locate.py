@@ -53,3 +53,15 @@ def locate_config_files(
     dirs = dirs or ConfigDirs.from_platform()
     candidates = (dirs.system / FILE_NAME, dirs.user / FILE_NAME)
     return [path for path in candidates if path.exists()]
+
+
+def watched_config_paths(
+    cli_path: Path | str | None, env: Mapping[str, str], dirs: ConfigDirs | None = None
+) -> list[Path]:
+    """The files whose edits change the policy, existing or not (a supervisor may create
+    the system-wide or user file while the app runs): the named file, else both defaults."""
+    for given in (cli_path, env.get(ENV_VAR)):
+        if given is not None and str(given).strip():
+            return [Path(str(given).strip()).expanduser()]
+    dirs = dirs or ConfigDirs.from_platform()
+    return [dirs.system / FILE_NAME, dirs.user / FILE_NAME]

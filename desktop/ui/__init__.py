@@ -1,0 +1,1 @@
+"""Qt widgets: tray, overlay, windows; the only package that imports QtWidgets."""

@@ -1,0 +1,131 @@
+"""The one menu of the app, shared by the tray icon and the no-tray window.
+
+It only says what the agent chose (signals); `app.py` connects those to the engine and the
+windows. The microphone list is read when the submenu opens, so a headset plugged in a
+minute ago is there.
+"""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
+
+from desktop.audio.devices import InputDevice
+from desktop.coaching.settings import Language
+from desktop.errors import UserError
+from desktop.ui.status import AppStatus
+from desktop.ui.texts import text
+
+ListDevices = Callable[[], list[InputDevice]]
+
+
+class CoachMenu(QObject):
+    pause_toggled = Signal(bool)
+    """True: pause (close the microphone); False: resume."""
+    new_call = Signal()
+    snooze = Signal()
+    microphone_chosen = Signal(object)
+    """The device name chosen, or None for the system default."""
+    show_overlay = Signal()
+    show_summary = Signal()
+    model_setup = Signal()
+    show_config_problem = Signal()
+    language_chosen = Signal(str)
+    about = Signal()
+    quit = Signal()
+
+    def __init__(self, language: Language, list_devices: ListDevices) -> None:
+        super().__init__()
+        self._language = language
+        self._list_devices = list_devices
+        self.current_device: str | None = None
+        self.menu = QMenu()
+        self.pause = self._action(
+            "menu.pause", lambda: self.pause_toggled.emit(self.pause.isChecked())
+        )
+        self.pause.setCheckable(True)
+        self.new_call_action = self._action("menu.new_call", self.new_call.emit)
+        self.snooze_action = self._action("menu.snooze", self.snooze.emit)
+        self.menu.addSeparator()
+        self.microphones = self.menu.addMenu(text("menu.microphone", language))
+        self.microphones.aboutToShow.connect(self._fill_microphones)
+        self.overlay_action = self._action("menu.show_overlay", self.show_overlay.emit)
+        self.summary_action = self._action("menu.summary", self.show_summary.emit)
+        self.summary_action.setEnabled(False)  # the shift summary arrives with the store
+        self.model_action = self._action("menu.model_setup", self.model_setup.emit)
+        self.config_action = self._action("menu.config_problem", self.show_config_problem.emit)
+        self.config_action.setVisible(False)
+        self.languages = self.menu.addMenu(text("menu.language", language))
+        self._fill_languages()
+        self.menu.addSeparator()
+        self.about_action = self._action("menu.about", self.about.emit)
+        self.quit_action = self._action("menu.quit", self.quit.emit)
+        self._keyed = {
+            self.pause: "menu.pause",
+            self.new_call_action: "menu.new_call",
+            self.snooze_action: "menu.snooze",
+            self.overlay_action: "menu.show_overlay",
+            self.summary_action: "menu.summary",
+            self.model_action: "menu.model_setup",
+            self.config_action: "menu.config_problem",
+            self.about_action: "menu.about",
+            self.quit_action: "menu.quit",
+        }
+
+    def _action(self, key: str, slot: Callable[[], None]) -> QAction:
+        action = self.menu.addAction(text(key, self._language))
+        action.triggered.connect(slot)
+        return action
+
+    def set_status(self, status: AppStatus) -> None:
+        self.pause.setChecked(status.paused)
+        self.pause.setText(text("menu.resume" if status.paused else "menu.pause", self._language))
+        self.config_action.setVisible(status.config_problem is not None)
+
+    def set_language(self, language: Language) -> None:
+        self._language = language
+        for action, key in self._keyed.items():
+            action.setText(text(key, language))
+        self.pause.setText(
+            text("menu.resume" if self.pause.isChecked() else "menu.pause", language)
+        )
+        self.microphones.setTitle(text("menu.microphone", language))
+        self.languages.setTitle(text("menu.language", language))
+        for action in self.languages.actions():
+            action.setChecked(action.data() == language)
+
+    def _fill_languages(self) -> None:
+        group = QActionGroup(self.languages)
+        for code, label in (("nl", "Nederlands"), ("en", "English")):
+            action = self.languages.addAction(label)
+            action.setData(code)
+            action.setCheckable(True)
+            action.setChecked(code == self._language)
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, c=code: self.language_chosen.emit(c))
+
+    def _fill_microphones(self) -> None:
+        self.microphones.clear()
+        group = QActionGroup(self.microphones)
+        default = self.microphones.addAction(text("menu.default_microphone", self._language))
+        choices: list[tuple[QAction, str | None]] = [(default, None)]
+        try:
+            devices = self._list_devices()
+        except UserError as error:
+            broken = self.microphones.addAction(str(error))
+            broken.setEnabled(False)
+            devices = []
+        if devices:
+            self.microphones.addSeparator()
+        for device in devices:
+            choices.append((self.microphones.addAction(device.name), device.name))
+        for action, name in choices:
+            action.setCheckable(True)
+            action.setChecked(name == self.current_device)
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, n=name: self._choose(n))
+
+    def _choose(self, name: str | None) -> None:
+        self.current_device = name
+        self.microphone_chosen.emit(name)

@@ -1,0 +1,344 @@
+"""The always-on overlay: a small tempo pill and, below it, one cue card at a time.
+
+Both are frameless, translucent, always-on-top tool windows that are shown without being
+activated and never take focus, so typing into the CRM is never interrupted. The card is
+also transparent for input: clicks go through it to the window underneath. The pill is the
+one thing that takes the mouse, so the agent can drag it out of the way; where it was
+dropped is remembered per screen (QSettings, UI state only).
+"""
+
+from PySide6.QtCore import QObject, QPoint, QRect, QRectF, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from desktop.coaching.settings import Language
+from desktop.ui.cue_text import CardText
+from desktop.ui.icons import AMBER, GREY, RED, SLATE, TEAL
+from desktop.ui.status import AppStatus, TrayState, tray_state
+from desktop.ui.tempo import TempoView, smoothed
+from desktop.ui.texts import state_text, text
+
+PILL_SIZE_PX = (300, 58)
+CARD_WIDTH_PX = 300
+CARD_GAP_PX = 6
+SCREEN_MARGIN_PX = 24
+REPAINT_INTERVAL_MS = 100
+"""The meter's repaint rate: smooth enough for a needle, cheap enough to forget."""
+FADE_STEPS = 10
+VOICE_HOLD_S = 0.6
+"""The listening dot stays lit this long after the last tick with speech in it."""
+
+BACKGROUND = QColor(28, 34, 42, 225)
+TEXT = QColor("#f1f4f7")
+SUBTLE_TEXT = QColor("#aab4bf")
+TRACK = QColor(255, 255, 255, 40)
+
+_ZONE_COLOURS = {"calm": TEAL, "brisk": QColor("#9cc46a"), "hasty": AMBER}
+_STATE_COLOURS = {TrayState.MIC_LOST: RED, TrayState.PAUSED: GREY, TrayState.NO_MODEL: SLATE}
+
+_OVERLAY_FLAGS = (
+    Qt.WindowType.Tool
+    | Qt.WindowType.FramelessWindowHint
+    | Qt.WindowType.WindowStaysOnTopHint
+    | Qt.WindowType.WindowDoesNotAcceptFocus
+)
+
+
+def _make_overlay_window(widget: QWidget, click_through: bool) -> None:
+    flags = _OVERLAY_FLAGS
+    if click_through:
+        flags |= Qt.WindowType.WindowTransparentForInput
+    widget.setWindowFlags(flags)
+    widget.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+    widget.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
+class TempoPill(QWidget):
+    """The small, always-visible part: listening dot, tempo meter, one line of status."""
+
+    dropped = Signal(QPoint)
+    """Emitted with the new top-left corner after the agent dragged the pill."""
+
+    def __init__(self, language: Language) -> None:
+        super().__init__()
+        _make_overlay_window(self, click_through=False)
+        self.setFixedSize(*PILL_SIZE_PX)
+        self.setWindowTitle("Speech Coach")
+        self.language = language
+        self.status = AppStatus()
+        self.snoozed = False
+        self._view: TempoView | None = None
+        self._needle = 0.0
+        self._voice_left_s = 0.0
+        self._drag_offset: QPoint | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(REPAINT_INTERVAL_MS)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    @property
+    def view(self) -> TempoView | None:
+        return self._view
+
+    def set_tempo(self, view: TempoView) -> None:
+        if self._view is None:
+            self._needle = view.needle
+        self._view = view
+
+    def hear_voice(self) -> None:
+        self._voice_left_s = VOICE_HOLD_S
+
+    def _tick(self) -> None:
+        self._voice_left_s = max(0.0, self._voice_left_s - REPAINT_INTERVAL_MS / 1000)
+        if self._view is not None:
+            self._needle = smoothed(self._needle, self._view.needle)
+        if self.isVisible():
+            self.update()
+
+    def status_line(self) -> str:
+        state = tray_state(self.status)
+        if state in (TrayState.MIC_LOST, TrayState.PAUSED, TrayState.NO_MODEL):
+            return state_text(state, self.language)
+        if self.snoozed:
+            return text("overlay.snoozed", self.language)
+        if self._view is None:
+            return state_text(state, self.language)
+        zone = text(f"overlay.{self._view.zone}", self.language)
+        if self._view.learning:
+            return f"{zone} · {text('overlay.learning', self.language)}"
+        return zone
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        bounds = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(BACKGROUND)
+        painter.drawRoundedRect(bounds, 16, 16)
+        self._paint_dot(painter)
+        self._paint_meter(painter)
+        painter.end()
+
+    def _paint_dot(self, painter: QPainter) -> None:
+        state = tray_state(self.status)
+        colour = QColor(_STATE_COLOURS.get(state, TEAL))
+        if state not in _STATE_COLOURS and self._voice_left_s <= 0:
+            colour.setAlpha(110)  # quiet: listening, nobody speaking
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawEllipse(QRectF(16, 13, 12, 12))
+
+    def _paint_meter(self, painter: QPainter) -> None:
+        label_font = QFont(self.font())
+        label_font.setPointSizeF(9.5)
+        label_font.setBold(True)
+        painter.setFont(label_font)
+        painter.setPen(TEXT)
+        painter.drawText(
+            QRectF(36, 8, 60, 22),
+            Qt.AlignmentFlag.AlignVCenter,
+            text("overlay.tempo", self.language),
+        )
+        track = QRectF(100, 15, 180, 8)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(TRACK)
+        painter.drawRoundedRect(track, 4, 4)
+        view = self._view
+        if view is not None and tray_state(self.status) not in (
+            TrayState.MIC_LOST,
+            TrayState.PAUSED,
+        ):
+            hasty = QRectF(
+                track.left() + track.width() * view.hasty_from,
+                track.top(),
+                track.width() * (1 - view.hasty_from),
+                track.height(),
+            )
+            painter.setBrush(QColor(AMBER.red(), AMBER.green(), AMBER.blue(), 70))
+            painter.drawRoundedRect(hasty, 4, 4)
+            fill = QRectF(track.left(), track.top(), track.width() * self._needle, track.height())
+            painter.setBrush(_ZONE_COLOURS[view.zone])
+            painter.drawRoundedRect(fill, 4, 4)
+            x = track.left() + track.width() * view.normal_mark
+            painter.setPen(QPen(TEXT, 2))
+            painter.drawLine(int(x), int(track.top() - 4), int(x), int(track.bottom() + 4))
+        small = QFont(self.font())
+        small.setPointSizeF(8.5)
+        painter.setFont(small)
+        painter.setPen(SUBTLE_TEXT)
+        painter.drawText(QRectF(36, 31, 250, 20), Qt.AlignmentFlag.AlignVCenter, self.status_line())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_offset = event.globalPosition().toPoint() - self.pos()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag_offset is not None:
+            self.move(event.globalPosition().toPoint() - self._drag_offset)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drag_offset is not None:
+            self._drag_offset = None
+            self.dropped.emit(self.pos())
+
+
+class CueCard(QWidget):
+    """One tip: title, message, evidence. Click-through; fades out after its time is up."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        _make_overlay_window(self, click_through=True)
+        self.setFixedWidth(CARD_WIDTH_PX)
+        self.card: CardText | None = None
+        self.opacity = 0.0
+        self._hold = QTimer(self)
+        self._hold.setSingleShot(True)
+        self._hold.timeout.connect(self._start_fade)
+        self._fade = QTimer(self)
+        self._fade.timeout.connect(self._fade_step)
+
+    def show_card(self, card: CardText, visible_s: float, fade_s: float) -> None:
+        """Show `card` now (replacing any card on screen) for `visible_s`, then fade."""
+        self.card = card
+        self.opacity = 1.0
+        self._fade.stop()
+        self._fade.setInterval(max(1, int(fade_s * 1000 / FADE_STEPS)))
+        self.setFixedHeight(self._height_for(card))
+        self._hold.start(int(visible_s * 1000))
+        self.show()
+        self.update()
+
+    def dismiss(self) -> None:
+        self._hold.stop()
+        self._fade.stop()
+        self.opacity = 0.0
+        self.card = None
+        self.hide()
+
+    def _start_fade(self) -> None:
+        self._fade.start()
+
+    def _fade_step(self) -> None:
+        self.opacity = max(0.0, self.opacity - 1.0 / FADE_STEPS)
+        self.update()
+        if self.opacity <= 0.0:
+            self.dismiss()
+
+    def _height_for(self, card: CardText) -> int:
+        lines = 2 + (1 if card.evidence else 0) + (1 if len(card.message) > 42 else 0)
+        return 24 + 20 * lines
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.card is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setOpacity(self.opacity)
+        bounds = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(BACKGROUND)
+        painter.drawRoundedRect(bounds, 14, 14)
+        painter.setBrush(AMBER)
+        painter.drawRoundedRect(
+            QRectF(bounds.left() + 10, bounds.top() + 14, 4, bounds.height() - 28), 2, 2
+        )
+        title = QFont(self.font())
+        title.setPointSizeF(10.5)
+        title.setBold(True)
+        painter.setFont(title)
+        painter.setPen(TEXT)
+        painter.drawText(
+            QRectF(24, 10, CARD_WIDTH_PX - 36, 22), Qt.AlignmentFlag.AlignVCenter, self.card.title
+        )
+        body = QFont(self.font())
+        body.setPointSizeF(9.5)
+        painter.setFont(body)
+        message_rect = QRectF(24, 34, CARD_WIDTH_PX - 36, bounds.height() - 34)
+        flags = Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        used = painter.boundingRect(message_rect, flags, self.card.message)
+        painter.drawText(message_rect, flags, self.card.message)
+        if self.card.evidence:
+            small = QFont(self.font())
+            small.setPointSizeF(8.5)
+            painter.setFont(small)
+            painter.setPen(SUBTLE_TEXT)
+            painter.drawText(
+                QRectF(24, used.bottom() + 4, CARD_WIDTH_PX - 36, 20),
+                Qt.AlignmentFlag.AlignTop,
+                self.card.evidence,
+            )
+        painter.end()
+
+
+class Overlay(QObject):
+    """The pill and the card as one thing: placed together, shown together."""
+
+    def __init__(self, settings: QSettings, language: Language) -> None:
+        super().__init__()
+        self._settings = settings
+        self.pill = TempoPill(language)
+        self.card = CueCard()
+        self.pill.dropped.connect(self._remember_position)
+
+    def show(self) -> None:
+        self.pill.move(self._remembered_position())
+        self.pill.show()
+        self.pill.raise_()
+
+    def set_language(self, language: Language) -> None:
+        self.pill.language = language
+        self.pill.update()
+
+    def set_status(self, status: AppStatus) -> None:
+        self.pill.status = status
+        self.pill.update()
+
+    def set_snoozed(self, snoozed: bool) -> None:
+        self.pill.snoozed = snoozed
+        if snoozed:
+            self.card.dismiss()
+
+    def show_card(self, card: CardText, visible_s: float, fade_s: float = 1.0) -> None:
+        self.card.move(self._card_position())
+        self.card.show_card(card, visible_s, fade_s)
+        self.card.move(self._card_position())  # height known now
+
+    def _card_position(self) -> QPoint:
+        pill = self.pill.geometry()
+        below = QPoint(pill.left(), pill.bottom() + CARD_GAP_PX)
+        screen = QGuiApplication.screenAt(pill.center()) or QGuiApplication.primaryScreen()
+        if below.y() + self.card.height() > screen.availableGeometry().bottom():
+            return QPoint(pill.left(), pill.top() - CARD_GAP_PX - self.card.height())
+        return below
+
+    def _remember_position(self, top_left: QPoint) -> None:
+        screen = QGuiApplication.screenAt(self.pill.geometry().center())
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        self._settings.setValue("overlay/screen", screen.name())
+        self._settings.setValue(f"overlay/position/{screen.name()}", top_left - area.topLeft())
+        self.card.move(self._card_position())
+
+    def _remembered_position(self) -> QPoint:
+        """Where the agent last put the pill on the screen they last used, kept on screen;
+        by default the top right corner of the primary screen."""
+        screens = {screen.name(): screen for screen in QGuiApplication.screens()}
+        name = str(self._settings.value("overlay/screen", ""))
+        screen = screens.get(name) or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        offset = self._settings.value(f"overlay/position/{screen.name()}")
+        if isinstance(offset, QPoint):
+            wanted = area.topLeft() + offset
+        else:
+            wanted = QPoint(
+                area.right() - PILL_SIZE_PX[0] - SCREEN_MARGIN_PX, area.top() + SCREEN_MARGIN_PX
+            )
+        return _kept_inside(wanted, area)
+
+
+def _kept_inside(top_left: QPoint, area: QRect) -> QPoint:
+    x = min(max(top_left.x(), area.left()), area.right() - PILL_SIZE_PX[0])
+    y = min(max(top_left.y(), area.top()), area.bottom() - PILL_SIZE_PX[1])
+    return QPoint(x, y)
