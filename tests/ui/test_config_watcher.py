@@ -1,0 +1,189 @@
+"""The running app follows the supervisor's file: real files, real edits, real file watching.
+
+Each change is followed by waiting for the signal it must cause; "nothing was emitted" is
+checked by counting loads, never by waiting a while.
+"""
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desktop.coaching.settings import Policy
+from desktop.config import ConfigDirs, LoadResult, load_configured_policy, load_policy
+from desktop.ui.config_watcher import ConfigWatcher
+
+WAIT_MS = 10_000
+
+
+def haste_file(ceiling_syl_s: float) -> str:
+    return f"schema_version = 1\n\n[cues.haste]\nceiling_syl_s = {ceiling_syl_s}\n"
+
+
+def ceiling(result: LoadResult | None) -> float:
+    assert result is not None
+    return result.policy.cues.haste.ceiling_syl_s
+
+
+class CountingLoad:
+    """A `load` that counts its calls, so a test can wait for a reload that emits nothing."""
+
+    def __init__(self, load: Callable[[], LoadResult]) -> None:
+        self.load = load
+        self.calls = 0
+
+    def __call__(self) -> LoadResult:
+        self.calls += 1
+        return self.load()
+
+
+def watch_file(path: Path) -> tuple[ConfigWatcher, CountingLoad]:
+    """A watcher on one explicit file (like `--config FILE`), started from its first load."""
+    load = CountingLoad(lambda: load_policy(path))
+    watcher = ConfigWatcher(load, [path], current=load_policy(path))
+    return watcher, load
+
+
+def replace_by_rename(path: Path, text: str) -> None:
+    """Save as many editors do: write a temporary file, then rename it over the old one."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def test_a_valid_edit_gives_the_new_policy(qtbot: QtBot, tmp_path: Path) -> None:
+    """Saving a changed value in place emits the new policy, which becomes current."""
+    path = tmp_path / "supervisor.toml"
+    path.write_text(haste_file(7.0), encoding="utf-8")
+    watcher, _ = watch_file(path)
+    assert ceiling(watcher.current) == 7.0
+
+    with qtbot.waitSignal(watcher.policy_changed, timeout=WAIT_MS) as signal:
+        path.write_text(haste_file(8.0), encoding="utf-8")
+    assert ceiling(signal.args[0]) == 8.0
+    assert watcher.current is signal.args[0]
+
+
+def test_a_broken_edit_reports_every_problem_and_keeps_the_good_policy(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Out-of-range values: the problem text is str(ConfigError), all lines; policy kept."""
+    path = tmp_path / "supervisor.toml"
+    path.write_text(haste_file(7.0), encoding="utf-8")
+    watcher, _ = watch_file(path)
+    good = watcher.current
+    broken = haste_file(42) + "\n[gate]\nmax_cues_per_call = -1\n"
+
+    with qtbot.waitSignal(watcher.config_problem, timeout=WAIT_MS) as signal:
+        path.write_text(broken, encoding="utf-8")
+    text = signal.args[0]
+    assert text.splitlines() == [
+        f"{path}: [cues.haste].ceiling_syl_s must be a number between 3 and 10, got 42",
+        f"{path}: [gate].max_cues_per_call must be a whole number between 0 and 100, got -1",
+    ]
+    assert watcher.current is good
+
+
+def test_bad_toml_is_a_problem_and_fixing_it_gives_a_policy_again(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A syntax error names line and column; the fix (even back to the old values) clears it."""
+    path = tmp_path / "supervisor.toml"
+    path.write_text(haste_file(7.0), encoding="utf-8")
+    watcher, _ = watch_file(path)
+    good = watcher.current
+
+    with qtbot.waitSignal(watcher.config_problem, timeout=WAIT_MS) as problem:
+        path.write_text("schema_version = 1\n[cues.haste\nceiling_syl_s = 7.0\n", "utf-8")
+    assert f"{path}, line 2, column 12: TOML syntax error" in problem.args[0]
+    assert watcher.current is good
+
+    with qtbot.waitSignal(watcher.policy_changed, timeout=WAIT_MS) as fixed:
+        path.write_text(haste_file(7.0), encoding="utf-8")
+    assert good is not None and fixed.args[0].policy == good.policy
+    assert watcher.current is fixed.args[0]
+
+
+def test_a_file_replaced_by_rename_stays_watched(qtbot: QtBot, tmp_path: Path) -> None:
+    """Two saves by rename in a row: the second is seen too, so the watch was renewed."""
+    path = tmp_path / "supervisor.toml"
+    path.write_text(haste_file(7.0), encoding="utf-8")
+    watcher, _ = watch_file(path)
+
+    for value in (8.0, 9.0):
+        with qtbot.waitSignal(watcher.policy_changed, timeout=WAIT_MS) as signal:
+            replace_by_rename(path, haste_file(value))
+        assert ceiling(signal.args[0]) == value
+        assert str(path) in watcher.watched
+
+
+def test_a_deleted_then_recreated_user_file_is_picked_up(qtbot: QtBot, tmp_path: Path) -> None:
+    """Without the agent's file the defaults apply; when it comes back, so do its values."""
+    dirs = ConfigDirs(system=tmp_path / "system", user=tmp_path / "user")
+    dirs.user.mkdir()
+    user_file = dirs.user / "supervisor.toml"
+    user_file.write_text(haste_file(7.0), encoding="utf-8")
+
+    def load() -> LoadResult:
+        return load_configured_policy(None, {}, dirs)
+
+    watcher = ConfigWatcher(load, [dirs.system / "supervisor.toml", user_file], current=load())
+    with qtbot.waitSignal(watcher.policy_changed, timeout=WAIT_MS) as removed:
+        user_file.unlink()
+    assert removed.args[0].policy == Policy()
+
+    with qtbot.waitSignal(watcher.policy_changed, timeout=WAIT_MS) as recreated:
+        user_file.write_text(haste_file(9.5), encoding="utf-8")
+    assert ceiling(recreated.args[0]) == 9.5
+
+
+def test_a_config_folder_that_does_not_exist_yet_is_picked_up(qtbot: QtBot, tmp_path: Path) -> None:
+    """A fresh agent has no config folder at all; creating folder and file still counts."""
+    dirs = ConfigDirs(system=tmp_path / "etc" / "speech-coach", user=tmp_path / "home" / "sc")
+    paths = [dirs.system / "supervisor.toml", dirs.user / "supervisor.toml"]
+    watcher = ConfigWatcher(lambda: load_configured_policy(None, {}, dirs), paths)
+    with qtbot.waitSignal(watcher.policy_changed, timeout=WAIT_MS):
+        watcher.reload()  # the first load: defaults
+    assert watcher.current is not None and watcher.current.sources == ()
+
+    with qtbot.waitSignal(watcher.policy_changed, timeout=WAIT_MS) as signal:
+        dirs.system.mkdir(parents=True)
+        (dirs.system / "supervisor.toml").write_text(haste_file(8.5), encoding="utf-8")
+    assert ceiling(signal.args[0]) == 8.5
+
+
+def test_saves_that_change_nothing_emit_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+    """Same content saved again, or another file in the folder: reloaded, but no signal."""
+    path = tmp_path / "supervisor.toml"
+    path.write_text(haste_file(7.0), encoding="utf-8")
+    watcher, load = watch_file(path)
+    emitted: list[object] = []
+    watcher.policy_changed.connect(emitted.append)
+    watcher.config_problem.connect(emitted.append)
+
+    path.write_text(haste_file(7.0), encoding="utf-8")
+    qtbot.waitUntil(lambda: load.calls >= 1, timeout=WAIT_MS)
+    calls = load.calls
+    (tmp_path / ".supervisor.toml.swp").write_text("editor noise", encoding="utf-8")
+    qtbot.waitUntil(lambda: load.calls > calls, timeout=WAIT_MS)
+    assert emitted == []
+
+
+def test_the_same_problem_is_reported_once(qtbot: QtBot, tmp_path: Path) -> None:
+    """Saving the same broken file again does not repeat the message; a new problem does."""
+    path = tmp_path / "supervisor.toml"
+    path.write_text(haste_file(7.0), encoding="utf-8")
+    watcher, load = watch_file(path)
+    problems: list[str] = []
+    watcher.config_problem.connect(problems.append)
+
+    path.write_text(haste_file(42), encoding="utf-8")
+    qtbot.waitUntil(lambda: len(problems) == 1, timeout=WAIT_MS)
+    calls = load.calls
+    replace_by_rename(path, haste_file(42))
+    qtbot.waitUntil(lambda: load.calls > calls, timeout=WAIT_MS)
+    assert len(problems) == 1
+    with qtbot.waitSignal(watcher.config_problem, timeout=WAIT_MS) as signal:
+        path.write_text(haste_file(1), encoding="utf-8")
+    assert "got 1" in signal.args[0]
