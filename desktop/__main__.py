@@ -1,4 +1,4 @@
-"""The command line: `speech-coach analyze|listen|devices|config`.
+"""The command line: `speech-coach app|analyze|listen|devices|config`.
 
 Every problem a user can fix ends as one sentence on stderr and exit status 2; a traceback
 means a bug.
@@ -23,6 +23,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"speech-coach {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    app = commands.add_parser("app", help="start the tray coach (the app agents use)")
+    app.add_argument("--device", help="input device name or number (see `devices`)")
+    app.add_argument("--model", metavar="DIR", help="vosk model folder")
+    app.add_argument("--config", metavar="FILE", help="supervisor configuration file")
+
     analyze = commands.add_parser("analyze", help="analyse recordings (wav, flac, ogg)")
     analyze.add_argument("files", nargs="+", metavar="FILE")
     analyze.add_argument("--model", metavar="DIR", help="vosk model folder")
@@ -39,6 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
     listen.add_argument("--config", metavar="FILE", help="supervisor configuration file")
 
     commands.add_parser("devices", help="list input devices")
+
+    summary = commands.add_parser("summary", help="figures and feedback of the last shift")
+    which = summary.add_mutually_exclusive_group()
+    which.add_argument("--shift", type=int, metavar="ID", help="this shift instead of the last")
+    which.add_argument("--list", action="store_true", help="list the recorded shifts")
+    summary.add_argument("--csv", metavar="FILE", help="also export the shift's figures and cues")
+    summary.add_argument("--config", metavar="FILE", help="supervisor configuration file")
 
     config = commands.add_parser("config", help="check or print the supervisor configuration")
     actions = config.add_subparsers(dest="config_command", required=True, metavar="ACTION")
@@ -61,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     # Imports are per command so `devices` does not load vosk and `--help` stays instant.
+    if args.command == "app":
+        from desktop.app import run_app
+
+        return run_app(args.device, args.model, args.config)
     if args.command == "analyze":
         from desktop.cli.analyze import analyze
 
@@ -69,6 +85,10 @@ def _run(args: argparse.Namespace) -> int:
         from desktop.cli.listen import listen
 
         return listen(args.device, args.model, args.json, _policy(args.config))
+    if args.command == "summary":
+        from desktop.cli.summary import summary
+
+        return summary(args.shift, args.csv, args.list, _policy(args.config))
     if args.command == "config":
         from desktop.cli.config_cmd import check, print_default
 

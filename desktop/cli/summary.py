@@ -1,0 +1,103 @@
+"""`speech-coach summary`: the last shift's figures and feedback (or shift --shift ID), the
+list of shifts (--list), and one shift's raw figures and cues as CSV (--csv FILE).
+
+Output is in the policy's language, like everything the agent reads. A problem the user can
+fix (no history yet, an unknown shift, a CSV path that cannot be written) is a UserError: one
+sentence on stderr, exit status 2.
+"""
+
+import sys
+from pathlib import Path
+
+from desktop.coaching.settings import Language, Policy
+from desktop.errors import UserError
+from desktop.store import HistoryStore, ShiftOverview, default_history_path, open_history
+from desktop.summary import MIN_CALL_TALK_S, ShiftSummary, load_summary
+from desktop.summary.export import write_csv
+from desktop.summary.headline import headline_rows
+from desktop.summary.numbers import duration
+
+
+def summary(
+    shift_id: int | None,
+    csv_path: str | None,
+    list_shifts: bool,
+    policy: Policy,
+    history_path: Path | None = None,
+) -> int:
+    path = history_path or default_history_path()
+    if list_shifts and csv_path is not None:
+        raise UserError("--csv exports one shift; use it without --list.")
+    if not path.exists():
+        raise UserError(f"No shifts have been recorded yet ({path} does not exist).")
+    opened = open_history(path, policy.privacy.retention_days)
+    if opened.notice is not None:
+        print(opened.notice.message.en, file=sys.stderr)
+    with opened.store as store:
+        if list_shifts:
+            return _print_list(store, policy.language)
+        found = load_summary(store, shift_id)
+    if found is None:
+        if shift_id is None:
+            raise UserError(f"No shifts have been recorded yet in {path}.")
+        raise UserError(f"There is no shift {shift_id}; `speech-coach summary --list` lists them.")
+    if csv_path is not None:
+        _export(found, Path(csv_path))
+    print(format_summary(found, policy.language))
+    return 0
+
+
+def format_summary(found: ShiftSummary, language: Language) -> str:
+    figures = found.figures
+    started = figures.started_utc.astimezone().strftime("%Y-%m-%d %H:%M")
+    title = "Dienst" if language == "nl" else "Shift"
+    recorded = duration(figures.recorded_s, language)
+    recorded += " opgenomen" if language == "nl" else " recorded"
+    lines = [f"{title} {figures.shift_id} — {started}, {recorded}"]
+    rows = headline_rows(figures, language)
+    width = max(len(label) for label, _ in rows)
+    lines += [f"  {label:<{width}}  {value}" for label, value in rows]
+    lines += ["", found.feedback.text(language)]
+    return "\n".join(lines)
+
+
+def _export(found: ShiftSummary, path: Path) -> None:
+    try:
+        write_csv(found.history, path)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UserError(f"Cannot write {path} ({reason}); choose another file.") from error
+    print(f"Wrote shift {found.figures.shift_id} to {path}.", file=sys.stderr)
+
+
+def _print_list(store: HistoryStore, language: Language) -> int:
+    overviews = store.shift_overviews(MIN_CALL_TALK_S)
+    if not overviews:
+        raise UserError("No shifts have been recorded yet.")
+    nl = language == "nl"
+    header = (
+        ("Dienst", "Begonnen", "Opgenomen", "Spreektijd", "Gesprekken", "Tips")
+        if nl
+        else ("Shift", "Started", "Recorded", "Talk time", "Calls", "Cues")
+    )
+    table = [header] + [_list_row(o, language) for o in overviews]
+    widths = [max(len(row[k]) for row in table) for k in range(len(header))]
+    for row in table:
+        print(
+            "  ".join(
+                cell.rjust(w) if k != 1 else cell.ljust(w)
+                for k, (cell, w) in enumerate(zip(row, widths, strict=True))
+            ).rstrip()
+        )
+    return 0
+
+
+def _list_row(o: ShiftOverview, language: Language) -> tuple[str, ...]:
+    return (
+        str(o.shift.shift_id),
+        o.shift.started_utc.astimezone().strftime("%Y-%m-%d %H:%M"),
+        duration(o.shift.recorded_s, language),
+        duration(o.talk_s, language),
+        str(o.calls),
+        str(o.cues),
+    )

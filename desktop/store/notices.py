@@ -1,0 +1,64 @@
+"""What the agent is told, once, when their history file could not be used as it was."""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from desktop.coaching.settings import Message
+
+StoreNoticeKind = Literal["moved-aside", "in-memory"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoreNotice:
+    """kind "moved-aside": the file was damaged or not ours; it was renamed to `moved_to` and
+    a fresh history started. kind "in-memory": the history could not be opened or written
+    (read-only folder, a newer version's file, a locked file); this shift is kept in memory
+    only and coaching goes on. `detail` is the technical cause, for the log."""
+
+    kind: StoreNoticeKind
+    message: Message
+    detail: str
+    moved_to: Path | None = None
+
+
+def moved_aside(aside: Path, detail: str) -> StoreNotice:
+    message = Message(
+        nl=(
+            "Je geschiedenisbestand was beschadigd of onbekend; het is apart gezet als "
+            f"{aside.name} en er is een nieuwe geschiedenis begonnen."
+        ),
+        en=(
+            "Your history file was damaged or not recognised; it was set aside as "
+            f"{aside.name} and a new history was started."
+        ),
+    )
+    return StoreNotice("moved-aside", message, detail, aside)
+
+
+def in_memory(folder: Path, detail: str) -> StoreNotice:
+    message = Message(
+        nl=(
+            f"Je geschiedenis kan niet in {folder} worden bewaard; de coach werkt gewoon door, "
+            "maar deze dienst wordt niet bewaard."
+        ),
+        en=(
+            f"Your history cannot be saved in {folder}; coaching goes on, but this shift "
+            "will not be kept."
+        ),
+    )
+    return StoreNotice("in-memory", message, detail)
+
+
+def newer_version(path: Path, version: int) -> StoreNotice:
+    message = Message(
+        nl=(
+            "Je geschiedenisbestand komt van een nieuwere versie van Speech Coach; de coach "
+            "werkt gewoon door, maar deze dienst wordt niet bewaard."
+        ),
+        en=(
+            "Your history file comes from a newer version of Speech Coach; coaching goes on, "
+            "but this shift will not be kept."
+        ),
+    )
+    return StoreNotice("in-memory", message, f"{path} has schema version {version}")

@@ -1,0 +1,54 @@
+"""Per-call bars: talk time, tempo, hurried share and cues of each call of a shift.
+
+A call counts when the agent spoke in it for at least `MIN_CALL_TALK_S`: the stream's first
+"call" is often only the wait before the first customer, and a cough is not a call. A call
+runs until the next one starts, so the silence before an automatically detected call is part
+of the call before it (`duration_s`); `talk_s` is the agent's speech only.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from desktop.store.records import ShiftHistory
+from desktop.summary.tempo import average_rate_syl_s, hasty_share, threshold_syl_s
+
+MIN_CALL_TALK_S = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class CallBar:
+    number: int
+    start_s: float
+    duration_s: float
+    talk_s: float
+    rate_syl_s: float | None
+    hasty_share: float | None
+    cues: int
+    cues_by_name: tuple[tuple[str, int], ...]
+    """Cue counts, most frequent first."""
+
+
+def call_bars(history: ShiftHistory) -> tuple[CallBar, ...]:
+    """One bar per call in which the agent spoke, in call order."""
+    threshold = threshold_syl_s(history)
+    bars = []
+    for call in history.calls:
+        intervals = [i for i in history.intervals if i.call_number == call.number]
+        talk_s = sum(i.talk_s for i in intervals)
+        if talk_s < MIN_CALL_TALK_S:
+            continue
+        end_s = call.end_s if call.end_s is not None else max(i.end_s for i in intervals)
+        names = Counter(c.name for c in history.cues if c.call_number == call.number)
+        bars.append(
+            CallBar(
+                number=call.number,
+                start_s=call.start_s,
+                duration_s=max(0.0, end_s - call.start_s),
+                talk_s=talk_s,
+                rate_syl_s=average_rate_syl_s(intervals),
+                hasty_share=hasty_share(intervals, threshold),
+                cues=sum(names.values()),
+                cues_by_name=tuple(names.most_common()),
+            )
+        )
+    return tuple(bars)

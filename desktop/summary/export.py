@@ -1,0 +1,94 @@
+"""CSV export of one shift's raw figures: every 10-s interval and every cue, in time order.
+
+One file, one table: the `record` column says "interval" or "cue"; the other columns are
+filled where they apply. UTF-8 with a byte-order mark, so that Excel reads "é" and "…"
+correctly; decimal points, so that every program reads the numbers the same way.
+"""
+
+import csv
+import json
+from pathlib import Path
+from typing import TextIO
+
+from desktop.store.records import CueRecord, IntervalRecord, ShiftHistory
+
+COLUMNS = (
+    "record",
+    "shift_id",
+    "call",
+    "start_s",
+    "end_s",
+    "talk_s",
+    "syllables",
+    "articulation_rate_syl_s",
+    "mean_loudness_db",
+    "pauses",
+    "pause_s",
+    "words",
+    "key_points",
+    "key_points_rushed",
+    "customer_turns",
+    "replies_unacknowledged",
+    "cue",
+    "evidence_t_s",
+    "message",
+    "evidence",
+)
+
+
+def write_csv(history: ShiftHistory, path: Path) -> None:
+    """Write the CSV (raises OSError when `path` cannot be written)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as file:
+        write_rows(history, file)
+
+
+def write_rows(history: ShiftHistory, file: TextIO) -> None:
+    writer = csv.DictWriter(file, fieldnames=COLUMNS)
+    writer.writeheader()
+    shift_id = history.shift.shift_id
+    rows = [(i.start_s, 0, _interval_row(shift_id, i)) for i in history.intervals]
+    rows += [(c.t_s, 1, _cue_row(shift_id, c)) for c in history.cues]
+    for _, _, row in sorted(rows, key=lambda item: (item[0], item[1])):
+        writer.writerow(row)
+
+
+def _interval_row(shift_id: int, i: IntervalRecord) -> dict[str, object]:
+    return {
+        "record": "interval",
+        "shift_id": shift_id,
+        "call": i.call_number,
+        "start_s": _num(i.start_s),
+        "end_s": _num(i.end_s),
+        "talk_s": _num(i.talk_s),
+        "syllables": i.syllables,
+        "articulation_rate_syl_s": _num(i.articulation_rate_syl_s),
+        "mean_loudness_db": _num(i.mean_loudness_db),
+        "pauses": i.pauses,
+        "pause_s": _num(i.pause_s),
+        "words": _opt(i.words),
+        "key_points": _opt(i.key_points),
+        "key_points_rushed": _opt(i.key_points_rushed),
+        "customer_turns": _opt(i.customer_turns),
+        "replies_unacknowledged": _opt(i.replies_unacknowledged),
+    }
+
+
+def _cue_row(shift_id: int, c: CueRecord) -> dict[str, object]:
+    return {
+        "record": "cue",
+        "shift_id": shift_id,
+        "call": c.call_number,
+        "start_s": _num(c.t_s),
+        "cue": c.name,
+        "evidence_t_s": _num(c.evidence_t_s),
+        "message": c.message,
+        "evidence": json.dumps(dict(c.evidence), ensure_ascii=False, sort_keys=True),
+    }
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _opt(value: int | None) -> str:
+    return "" if value is None else str(value)
