@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--shift", type=int, metavar="ID", help="this shift instead of the last")
     which.add_argument("--list", action="store_true", help="list the recorded shifts")
     summary.add_argument("--csv", metavar="FILE", help="also export the shift's figures and cues")
+    summary.add_argument("--pdf", metavar="FILE", help="also write the shift's one-page report")
     summary.add_argument("--config", metavar="FILE", help="supervisor configuration file")
 
     config = commands.add_parser("config", help="check or print the supervisor configuration")
@@ -88,7 +89,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "summary":
         from desktop.cli.summary import summary
 
-        return summary(args.shift, args.csv, args.list, _policy(args.config))
+        return summary(args.shift, args.csv, args.list, _policy(args.config), pdf_path=args.pdf)
     if args.command == "config":
         from desktop.cli.config_cmd import check, print_default
 

@@ -1,5 +1,9 @@
 """`speech-coach summary`: the last shift's figures and feedback (or shift --shift ID), the
-list of shifts (--list), and one shift's raw figures and cues as CSV (--csv FILE).
+list of shifts (--list), one shift's raw figures and cues as CSV (--csv FILE), and its
+one-page report as PDF (--pdf FILE).
+
+The PDF is drawn with Qt (`desktop.report`), imported only when --pdf is given, so the other
+commands stay Qt-free and start fast; without a display it draws offscreen.
 
 Output is in the policy's language, like everything the agent reads. A problem the user can
 fix (no history yet, an unknown shift, a CSV path that cannot be written) is a UserError: one
@@ -12,7 +16,7 @@ from pathlib import Path
 from desktop.coaching.settings import Language, Policy
 from desktop.errors import UserError
 from desktop.store import HistoryStore, ShiftOverview, default_history_path, open_history
-from desktop.summary import MIN_CALL_TALK_S, ShiftSummary, load_summary
+from desktop.summary import MIN_CALL_TALK_S, ShiftSummary, TrendPoint, load_summary, load_trend
 from desktop.summary.export import write_csv
 from desktop.summary.headline import headline_rows
 from desktop.summary.numbers import duration
@@ -24,10 +28,12 @@ def summary(
     list_shifts: bool,
     policy: Policy,
     history_path: Path | None = None,
+    pdf_path: str | None = None,
 ) -> int:
     path = history_path or default_history_path()
-    if list_shifts and csv_path is not None:
-        raise UserError("--csv exports one shift; use it without --list.")
+    for option, value in (("--csv", csv_path), ("--pdf", pdf_path)):
+        if list_shifts and value is not None:
+            raise UserError(f"{option} exports one shift; use it without --list.")
     if not path.exists():
         raise UserError(f"No shifts have been recorded yet ({path} does not exist).")
     opened = open_history(path, policy.privacy.retention_days)
@@ -37,12 +43,15 @@ def summary(
         if list_shifts:
             return _print_list(store, policy.language)
         found = load_summary(store, shift_id)
+        trend = load_trend(store) if pdf_path is not None and found is not None else ()
     if found is None:
         if shift_id is None:
             raise UserError(f"No shifts have been recorded yet in {path}.")
         raise UserError(f"There is no shift {shift_id}; `speech-coach summary --list` lists them.")
     if csv_path is not None:
         _export(found, Path(csv_path))
+    if pdf_path is not None:
+        _export_pdf(found, trend, Path(pdf_path), policy.language)
     print(format_summary(found, policy.language))
     return 0
 
@@ -68,6 +77,23 @@ def _export(found: ShiftSummary, path: Path) -> None:
         reason = error.strerror or str(error)
         raise UserError(f"Cannot write {path} ({reason}); choose another file.") from error
     print(f"Wrote shift {found.figures.shift_id} to {path}.", file=sys.stderr)
+
+
+def _export_pdf(
+    found: ShiftSummary, trend: tuple[TrendPoint, ...], path: Path, language: Language
+) -> None:
+    try:
+        from desktop.report.headless import ensure_gui_application
+        from desktop.report.pdf import write_shift_pdf
+    except ImportError as error:  # e.g. a server without Qt's graphics libraries
+        raise UserError(f"Cannot draw the PDF here: Qt could not be loaded ({error}).") from error
+    _application = ensure_gui_application()  # held while the page is drawn
+    try:
+        write_shift_pdf(found, trend, path, language)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UserError(f"Cannot write {path} ({reason}); choose another file.") from error
+    print(f"Wrote the report of shift {found.figures.shift_id} to {path}.", file=sys.stderr)
 
 
 def _print_list(store: HistoryStore, language: Language) -> int:

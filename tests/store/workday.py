@@ -1,0 +1,163 @@
+"""A realistic scripted shift for the summary window, the PDF report and their screenshots.
+
+Calls of steady Dutch-paced speech in blocks, with customer turns (silences of 6-11 s) in
+between; some calls have a hurried stretch; replies after a customer turn acknowledge the
+customer or not; key points (amounts, dates, codes) come with or without a pause before them.
+The shadow judges count those for real (`desktop.store.judges`). Cue cards are added where the
+coach would have shown one, with the policy's own messages. Deterministic for a given seed.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from desktop.coaching.cue import Baselines, Cue, CueName
+from desktop.coaching.settings import Policy
+from desktop.store import HistoryStore, ShiftRecorder
+
+from shiftscript import ShiftScript
+
+BASELINE_SYL_S = 4.6
+CALM_SYL_S = 4.5
+HURRIED_SYL_S = 6.2
+ACKNOWLEDGING = "ik begrijp dat u hier boos over bent"
+NOT_ACKNOWLEDGING = "u moet dan gewoon opnieuw inloggen"
+KEY_POINTS = ("het bedrag is", "vijftig euro"), ("uw klantnummer is", "drie vier vijf")
+
+
+@dataclass(frozen=True, slots=True)
+class Workday:
+    calls: int = 8
+    hurried_calls: tuple[int, ...] = (4, 7)
+    """1-based call numbers (in the script's order) with a hurried stretch."""
+    monologue_call: int | None = 5
+    acknowledge_every: int = 4
+    """Every n-th reply after a customer turn lacks an acknowledgement."""
+    rush_every: int = 5
+    """Every n-th key point is said without a pause before it."""
+    seed: int = 7
+    call_s: tuple[float, float] = (150.0, 300.0)
+
+
+A_WEEK = (
+    Workday(calls=5, seed=1, hurried_calls=(2, 3, 4), acknowledge_every=2, rush_every=3),
+    Workday(calls=6, seed=2, hurried_calls=(2, 5), acknowledge_every=2, rush_every=3),
+    Workday(calls=6, seed=3, hurried_calls=(3,), acknowledge_every=3, rush_every=4),
+    Workday(calls=7, seed=4, hurried_calls=(2, 6), acknowledge_every=3, rush_every=5),
+    Workday(),
+)
+"""Five shifts of an agent who hurries less and acknowledges more as the week goes on."""
+
+
+def workday_script(plan: Workday = Workday()) -> tuple[ShiftScript, float]:
+    """The script and the stream time at which the shift ends."""
+    rng = random.Random(plan.seed)
+    policy = Policy()
+    script = ShiftScript()
+    replies = key_points = 0
+    t = 0.0
+    for n in range(1, plan.calls + 1):
+        if n > 1:  # the first call is the one the stream starts with
+            script.call(t, "manual")
+        end = t + rng.uniform(*plan.call_s)
+        s = t + 4.0
+        hurried_from = t + (end - t) * 0.35 if n in plan.hurried_calls else None
+        cued: set[str] = set()
+        """The coach's gate shows each kind of card at most once per call here."""
+        first_block = True
+        while s < end - 20.0:
+            if not first_block:
+                replies += 1
+                acknowledged = replies % plan.acknowledge_every != 0
+                said = ACKNOWLEDGING if acknowledged else NOT_ACKNOWLEDGING
+                script.say(said, s + 0.2)
+                if not acknowledged and "acknowledgement" not in cued:
+                    cued.add("acknowledgement")
+                    _cue(
+                        script,
+                        policy,
+                        "acknowledgement",
+                        s + 10.5,
+                        s,
+                        {"expected": "Ik begrijp dat …"},
+                    )
+            long_block = n == plan.monologue_call and 0.4 < (s - t) / (end - t) < 0.6
+            segments = 12 if long_block else rng.randint(2, 4)
+            block_start = s
+            for k in range(segments):
+                length = rng.uniform(3.0, 5.0)
+                hurried = hurried_from is not None and hurried_from <= s < hurried_from + 60.0
+                rate = rng.uniform(5.9, 6.5) if hurried else rng.gauss(CALM_SYL_S, 0.2)
+                script.speak(s, s + length, rate)
+                if k == 1 and rng.random() < 0.4:
+                    key_points += 1
+                    rushed = key_points % plan.rush_every == 0
+                    lead, point = KEY_POINTS[key_points % len(KEY_POINTS)]
+                    script.say(lead, s + 0.3)
+                    gap = 0.05 if rushed else 0.55
+                    point_s = s + 0.3 + 0.3 * len(lead.split()) + gap
+                    script.say(point, point_s)
+                    if rushed and "key_pause" not in cued:
+                        cued.add("key_pause")
+                        evidence = {"kind": "amount", "pause_ms": 50.0, "min_pause_ms": 300.0}
+                        _cue(script, policy, "key_pause", point_s + 1.5, point_s, evidence)
+                if hurried and "haste" not in cued and s - (hurried_from or s) >= 8.0:
+                    cued.add("haste")
+                    evidence = {"rate_syl_s": round(rate, 2), "baseline_syl_s": BASELINE_SYL_S}
+                    _cue(script, policy, "haste", s + 1.0, hurried_from, evidence)
+                s += length + (0.3 if long_block else rng.uniform(0.4, 0.8))
+            if long_block:
+                _cue(
+                    script, policy, "monologue", block_start + 45.5, block_start, {"speech_s": 45.0}
+                )
+            first_block = False
+            s += rng.uniform(6.0, 11.0)  # the customer's turn
+        t = end + rng.uniform(20.0, 50.0)
+    return script, t
+
+
+def record_workday(
+    store: HistoryStore,
+    plan: Workday = Workday(),
+    started_utc: datetime | None = None,
+    baseline_syl_s: float | None = BASELINE_SYL_S,
+) -> int:
+    """Record the workday into `store` through the real recorder; returns the shift id."""
+    script, until_s = workday_script(plan)
+    kwargs = {"clock_utc": lambda: started_utc} if started_utc is not None else {}
+    recorder = ShiftRecorder(store, Policy(), "mic", **kwargs)  # type: ignore[arg-type]
+    for event in script.events(until_s):
+        recorder.observe(event)
+    if baseline_syl_s is not None:
+        recorder.record_baseline(Baselines(baseline_syl_s, -30.0))
+    return recorder.shift_id
+
+
+def record_script(
+    store: HistoryStore, script: ShiftScript, until_s: float, started_utc: datetime
+) -> int:
+    """Any scripted shift through the real recorder (default policy, no baseline)."""
+    recorder = ShiftRecorder(store, Policy(), "scripted", clock_utc=lambda: started_utc)
+    for event in script.events(until_s):
+        recorder.observe(event)
+    return recorder.shift_id
+
+
+def record_week(store: HistoryStore, monday_utc: datetime) -> int:
+    """`A_WEEK` on five days from `monday_utc`; returns the last shift's id."""
+    last = 0
+    for day, plan in enumerate(A_WEEK):
+        last = record_workday(store, plan, started_utc=monday_utc + timedelta(days=day, minutes=2))
+    return last
+
+
+def _cue(
+    script: ShiftScript,
+    policy: Policy,
+    name: CueName,
+    t_s: float,
+    evidence_t_s: float,
+    evidence: dict[str, float | str],
+) -> None:
+    message = getattr(policy.cues, name).message.text("nl")
+    script.add(Cue(name, t_s, evidence_t_s, message, evidence), t_s)
