@@ -38,8 +38,8 @@ def evidence_line(cue: Cue, language: Language) -> str:
             line += f" — {'jouw normaal' if nl else 'your normal'} {_num(e['baseline_syl_s'], nl)}"
         return line
     if cue.name == "key_pause" and "pause_ms" in e:
-        before = "pauze van" if nl else "a pause of"
-        return f"{before} {_num(e['pause_ms'], nl, 0)} ms {'vóór' if nl else 'before'} “{e.get('phrase', '…')}”"
+        pause = f"{'pauze van' if nl else 'a pause of'} {_num(e['pause_ms'], nl, 0)} ms"
+        return f"{pause} {'vóór' if nl else 'before'} “{e.get('phrase', '…')}”"
     if cue.name == "acknowledgement" and "expected" in e:
         return f"{'Bijvoorbeeld' if nl else 'For example'}: “{e['expected']}”"
     if cue.name in ("policy_shield", "blame") and e.get("alternative"):

@@ -75,10 +75,10 @@ def _speech_bubble(painter: QPainter, s: float) -> None:
     painter.drawPath(path)
 
 
-def _dash(painter: QPainter, s: float) -> None:
-    """Wave with a gap: prosody only, no words."""
-    painter.drawLine(QPointF(s * 0.34, s * 0.42), QPointF(s * 0.34, s * 0.58))
-    painter.drawLine(QPointF(s * 0.5, s * 0.5), QPointF(s * 0.66, s * 0.5))
+def _low_wave(painter: QPainter, s: float) -> None:
+    """A flat, even wave: tempo and pauses are heard, words are not (no speech model)."""
+    for x in (0.34, 0.5, 0.66):
+        painter.drawLine(QPointF(s * x, s * 0.44), QPointF(s * x, s * 0.56))
 
 
 def _slash(painter: QPainter, s: float) -> None:
@@ -97,7 +97,7 @@ _MARKS = {
     TrayState.LISTENING: _wave,
     TrayState.PAUSED: _pause,
     TrayState.CUE_SHOWN: _speech_bubble,
-    TrayState.NO_MODEL: _dash,
+    TrayState.NO_MODEL: _low_wave,
     TrayState.MIC_LOST: _slash,
     TrayState.CONFIG_PROBLEM: _exclamation,
 }

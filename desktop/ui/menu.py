@@ -33,6 +33,8 @@ class CoachMenu(QObject):
     show_config_problem = Signal()
     language_chosen = Signal(str)
     about = Signal()
+    end_shift = Signal()
+    """Stop coaching and show how the shift went; closing that window quits."""
     quit = Signal()
 
     def __init__(self, language: Language, list_devices: ListDevices) -> None:
@@ -52,7 +54,6 @@ class CoachMenu(QObject):
         self.microphones.aboutToShow.connect(self._fill_microphones)
         self.overlay_action = self._action("menu.show_overlay", self.show_overlay.emit)
         self.summary_action = self._action("menu.summary", self.show_summary.emit)
-        self.summary_action.setEnabled(False)  # the shift summary arrives with the store
         self.model_action = self._action("menu.model_setup", self.model_setup.emit)
         self.config_action = self._action("menu.config_problem", self.show_config_problem.emit)
         self.config_action.setVisible(False)
@@ -60,6 +61,7 @@ class CoachMenu(QObject):
         self._fill_languages()
         self.menu.addSeparator()
         self.about_action = self._action("menu.about", self.about.emit)
+        self.end_shift_action = self._action("menu.end_shift", self.end_shift.emit)
         self.quit_action = self._action("menu.quit", self.quit.emit)
         self._keyed = {
             self.pause: "menu.pause",
@@ -70,6 +72,7 @@ class CoachMenu(QObject):
             self.model_action: "menu.model_setup",
             self.config_action: "menu.config_problem",
             self.about_action: "menu.about",
+            self.end_shift_action: "menu.end_shift",
             self.quit_action: "menu.quit",
         }
 

@@ -286,6 +286,10 @@ class Overlay(QObject):
         self.pill.show()
         self.pill.raise_()
 
+    def hide(self) -> None:
+        self.card.dismiss()
+        self.pill.hide()
+
     def set_language(self, language: Language) -> None:
         self.pill.language = language
         self.pill.update()

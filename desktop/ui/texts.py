@@ -9,7 +9,10 @@ from desktop.ui.status import TrayState
 
 _TEXTS: dict[str, tuple[str, str]] = {
     # tray states: (nl, en)
-    "state.mic-lost": ("Microfoon kwijt — sluit hem opnieuw aan", "Microphone lost — reconnect it"),
+    "state.mic-lost": (
+        "Microfoon kwijt of gedempt — controleer hem",
+        "Microphone lost or muted — check it",
+    ),
     "state.paused": ("Gepauzeerd — de microfoon is uit", "Paused — the microphone is off"),
     "state.config-problem": (
         "Probleem in het instellingenbestand — de vorige instellingen blijven gelden",
@@ -36,6 +39,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "menu.config_problem": ("Probleem in instellingen bekijken…", "View settings problem…"),
     "menu.language": ("Taal", "Language"),
     "menu.about": ("Over Speech Coach…", "About Speech Coach…"),
+    "menu.end_shift": ("Dienst afsluiten en overzicht tonen…", "End shift and show summary…"),
     "menu.quit": ("Afsluiten", "Quit"),
     # overlay
     "overlay.tempo": ("Tempo", "Tempo"),
