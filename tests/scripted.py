@@ -7,6 +7,7 @@ real vosk path (Korean model) to prove the wiring.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,17 +16,21 @@ from numpy.typing import NDArray
 
 from desktop.audio.file_source import read_whole_file
 from desktop.audio.source import SAMPLE_RATE_HZ
+from desktop.coaching.word_syllables import syllable_count
 from desktop.prosody.analyzer import SpeechSegment, analyze_samples
 from desktop.recognition.words import RecognitionUpdate, Word
 
 ENDPOINT_DELAY_S = 0.5
 """vosk closes an utterance after about half a second of silence."""
+MAX_UTTERANCE_S = 20.0
+"""...and after 20 s of speech at the latest (Kaldi's endpoint rule 5)."""
 
-_VOWEL_GROUPS = re.compile(r"(ij|ei|ou|au|ui|eu|oe|ie|aa|ee|oo|uu|[aeiouyàáâäèéêëïíìòóôöùúûü])+")
+_TOKENS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
-def syllables(word: str) -> int:
-    return max(1, len(_VOWEL_GROUPS.findall(word.lower())))
+def tokens(text: str) -> list[str]:
+    """The words of `text` as vosk would write them: lowercase, without punctuation."""
+    return _TOKENS.findall(text.lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,18 +38,28 @@ class Utterance:
     text: str
     start_s: float
     end_s: float
+    speech: tuple[tuple[float, float], ...] = ()
+    """(start_s, end_s) of the speech segments inside; none given: all of it is speech."""
 
     def words(self) -> tuple[Word, ...]:
-        """Words spread over the utterance in proportion to their syllables."""
-        tokens = self.text.lower().replace(",", " ").replace(".", " ").replace("?", " ").split()
-        weights = np.array([syllables(t) for t in tokens], dtype=np.float64)
-        edges = self.start_s + (self.end_s - self.start_s) * np.concatenate(
-            [[0.0], np.cumsum(weights) / weights.sum()]
-        )
-        return tuple(
-            Word(t, float(a), float(b), 1.0)
-            for t, a, b in zip(tokens, edges[:-1], edges[1:], strict=True)
-        )
+        """Words spread over the utterance's speech (its pauses left out) in proportion to
+        their syllables, as a recogniser aligns them."""
+        found = tokens(self.text)
+        weights = np.array([syllable_count(t, "nl") or 1 for t in found], dtype=np.float64)
+        spans = self.speech or ((self.start_s, self.end_s),)
+        speech_s = sum(end - start for start, end in spans)
+        edges = [_at_speech_time(spans, speech_s * f) for f in np.cumsum(weights) / weights.sum()]
+        starts = [spans[0][0], *edges[:-1]]
+        return tuple(Word(t, a, b, 1.0) for t, a, b in zip(found, starts, edges, strict=True))
+
+
+def _at_speech_time(spans: Sequence[tuple[float, float]], speech_s: float) -> float:
+    """The stream time at which `speech_s` seconds of the speech in `spans` have passed."""
+    for start, end in spans:
+        if speech_s <= end - start + 1e-9:
+            return float(start + min(speech_s, end - start))
+        speech_s -= end - start
+    return float(spans[-1][1])
 
 
 def utterances_at_prosody_times(
@@ -55,15 +70,39 @@ def utterances_at_prosody_times(
 
     A piece where the prosody finds no speech is a broken test recording: fail loudly.
     """
-    events, _ = analyze_samples(read_whole_file(wav), SAMPLE_RATE_HZ)
+    return utterances_in(analyze_samples(read_whole_file(wav), SAMPLE_RATE_HZ)[0], pieces, wav.name)
+
+
+def utterances_in(
+    events: Sequence[object], pieces: list[tuple[str, float, float]], name: str = "recording"
+) -> list[Utterance]:
+    """`utterances_at_prosody_times` on prosody events already at hand. Pieces less than
+    ENDPOINT_DELAY_S apart are one utterance, up to MAX_UTTERANCE_S, as vosk would have it."""
     segments = [e for e in events if isinstance(e, SpeechSegment)]
     utterances = []
-    for text, start_s, end_s in pieces:
+    for text, start_s, end_s in joined(pieces):
         inside = [s for s in segments if s.end_s > start_s - 0.1 and s.start_s < end_s + 0.1]
         if not inside:
-            raise AssertionError(f"{wav.name}: no speech found for {text!r}")
-        utterances.append(Utterance(text, inside[0].start_s, inside[-1].end_s))
+            raise AssertionError(f"{name}: no speech found for {text!r}")
+        speech = tuple((s.start_s, s.end_s) for s in inside)
+        utterances.append(Utterance(text, inside[0].start_s, inside[-1].end_s, speech))
     return utterances
+
+
+def joined(pieces: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """Pieces less than ENDPOINT_DELAY_S apart joined, while shorter than MAX_UTTERANCE_S."""
+    out: list[tuple[str, float, float]] = []
+    for text, start_s, end_s in sorted(pieces, key=lambda piece: piece[1]):
+        if (
+            out
+            and start_s - out[-1][2] < ENDPOINT_DELAY_S
+            and end_s - out[-1][1] <= MAX_UTTERANCE_S
+        ):
+            previous, first_s, _ = out.pop()
+            out.append((f"{previous} {text}", first_s, end_s))
+        else:
+            out.append((text, start_s, end_s))
+    return out
 
 
 class ScriptedRecognizer:

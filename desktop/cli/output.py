@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 from desktop.coaching.calls import CallStarted
+from desktop.coaching.coach import TempoReading
 from desktop.coaching.cue import Cue
 from desktop.engine import TimelineEvent
 from desktop.events import Notice, StreamEnded, WordsRecognized
@@ -16,8 +17,11 @@ def _r(value: float | None, digits: int = 3) -> float | None:
 
 def event_record(event: TimelineEvent) -> dict[str, Any] | list[dict[str, Any]] | None:
     """The JSON record(s) of one event, or None for events not written (ticks, nuclei,
-    partial words). Final words become one record per word."""
+    partial words, tempo readings: those are for meters). Final words become one record per
+    word."""
     match event:
+        case TempoReading():
+            return None
         case SpeechSegment(start_s, end_s, syllables):
             return {
                 "type": "segment",
@@ -89,8 +93,11 @@ def json_lines(event: TimelineEvent) -> list[str]:
 
 
 def human_line(event: TimelineEvent) -> str | None:
-    """One readable line per interesting event, for `listen` and plain `analyze`."""
+    """One readable line per interesting event, for `listen` and plain `analyze` (tempo
+    readings are for meters, not for lines)."""
     match event:
+        case TempoReading():
+            return None
         case SpeechSegment(start_s, end_s, syllables):
             rate = syllables / (end_s - start_s) if end_s > start_s else 0.0
             return (

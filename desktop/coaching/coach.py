@@ -1,20 +1,55 @@
 """The coach: the engine's timeline in, the cues to show out.
 
-It tracks calls, learns the agent's baselines, lets every enabled rule look at every event,
-and passes what the rules propose through the gate. Everything runs on the engine's worker
-thread and on the stream clock, so a recording gives the same cues every run.
+It tracks calls, measures the agent's tempo (`tempo.TempoMeter`), learns the agent's
+baselines (leaving out tempo the haste rule calls hasty, see baseline.py), lets every
+enabled rule look at every event and tempo measurement, and passes what the rules propose
+through the gate. For a meter in the UI it also reports the tempo (`TempoReading`, not
+gated) at most every `READING_INTERVAL_S`. Everything runs on the engine's worker thread and
+on the stream clock, so a recording gives the same cues every run.
 """
 
 from dataclasses import dataclass
 
 from desktop.coaching.baseline import BaselineLearner
 from desktop.coaching.calls import CallStarted, CallTracker
-from desktop.coaching.cue import CUE_NAMES, CoachContext, Cue, CueName, Rule
+from desktop.coaching.cue import (
+    CUE_NAMES,
+    Baselines,
+    CoachContext,
+    Cue,
+    CueName,
+    Rule,
+    RuleEvent,
+)
 from desktop.coaching.gate import Gate
+from desktop.coaching.rules.haste import haste_threshold_syl_s
+from desktop.coaching.rules.speech import StreamClock
 from desktop.coaching.settings import CueSettings, Policy
+from desktop.coaching.tempo import TempoMeter
+from desktop.coaching.tempo_events import TempoMeasured
 from desktop.events import EngineEvent, SnoozeRequested
 
-CoachEvent = Cue | CallStarted
+READING_INTERVAL_S = 0.5
+"""Stream seconds between two tempo readings, at least: enough for a meter to move smoothly."""
+
+
+@dataclass(frozen=True, slots=True)
+class TempoReading:
+    """The agent's tempo now, for the overlay's meter (stream clock).
+
+    rate_syl_s: articulation rate over the haste rule's window of speech; baseline_syl_s:
+    the agent's own baseline from the same estimator, None until learned; hasty_above_syl_s:
+    the rate above which the haste rule counts speech as hasty (floor, baseline × factor,
+    ceiling). Shown whatever the gate does, and whether or not the haste cue is enabled.
+    """
+
+    t_s: float
+    rate_syl_s: float
+    baseline_syl_s: float | None
+    hasty_above_syl_s: float
+
+
+CoachEvent = Cue | CallStarted | TempoReading
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +76,13 @@ class Coach:
         self._calls = CallTracker(policy.calls)
         self._gate = Gate(policy.gate, cue_cooldowns_s(policy.cues))
         self._shown = {name: 0 for name in enabled_cue_names(policy.cues)}
+        haste = policy.cues.haste
+        self._meter = TempoMeter(
+            haste.window_s, policy.language, keep_speech_s=haste.window_s + haste.sustain_s
+        )
+        self._clock = StreamClock()
+        self._unread: TempoMeasured | None = None
+        self._last_reading_s: float | None = None
         self.held: list[HeldCue] = []
 
     @property
@@ -58,19 +100,57 @@ class Coach:
             out.append(started)
         if isinstance(event, SnoozeRequested):
             self._gate.snooze()
-        self._learner.observe(event)
+        now_s = self._clock.advance(event)
+        events: list[RuleEvent] = [event, *self._meter.observe(event, self._calls.call_start_s)]
+        learned = self._learner.current()
+        for item in events:
+            self._learner.observe(item, learn_rate=not self._hasty(item, learned))
         context = CoachContext(
             self._policy.language, self._learner.current(), self._calls.call_start_s
         )
-        for rule in self._rules:
-            for cue in rule.observe(event, context):
-                decision = self._gate.decide(cue)
-                if decision.shown:
-                    self._shown[cue.name] = self._shown.get(cue.name, 0) + 1
-                    out.append(cue)
-                else:
-                    self.held.append(HeldCue(cue, decision.reason))
+        for item in events:
+            for rule in self._rules:
+                out.extend(self._gated(rule.observe(item, context)))
+        out.extend(self._reading(events, now_s, context))
         return out
+
+    def _hasty(self, item: RuleEvent, baselines: Baselines) -> bool:
+        """A tempo measurement above the haste threshold of a known baseline."""
+        if not isinstance(item, TempoMeasured):
+            return False
+        baseline = baselines.rate_syl_s(item.source)
+        if baseline is None:
+            return False
+        return item.rate_syl_s > haste_threshold_syl_s(self._policy.cues.haste, baseline)
+
+    def _gated(self, cues: list[Cue]) -> list[CoachEvent]:
+        shown: list[CoachEvent] = []
+        for cue in cues:
+            decision = self._gate.decide(cue)
+            if decision.shown:
+                self._shown[cue.name] = self._shown.get(cue.name, 0) + 1
+                shown.append(cue)
+            else:
+                self.held.append(HeldCue(cue, decision.reason))
+        return shown
+
+    def _reading(
+        self, events: list[RuleEvent], now_s: float, context: CoachContext
+    ) -> list[TempoReading]:
+        """The latest tempo measurement as a reading, unless one was given less than
+        READING_INTERVAL_S ago; a measurement held back goes out with a later event."""
+        for item in events:
+            if isinstance(item, TempoMeasured):
+                self._unread = item
+        measured = self._unread
+        last_s = self._last_reading_s
+        if measured is None or (last_s is not None and now_s - last_s < READING_INTERVAL_S - 1e-9):
+            return []
+        self._unread = None
+        self._last_reading_s = now_s
+        baseline = context.baselines.rate_syl_s(measured.source)
+        threshold = haste_threshold_syl_s(self._policy.cues.haste, baseline)
+        return [TempoReading(now_s, measured.rate_syl_s, baseline, threshold)]
 
 
 def build_coach(policy: Policy, learner: BaselineLearner | None = None) -> Coach:

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol, get_args
 
 from desktop.coaching.settings import Language
+from desktop.coaching.tempo_events import RateSource, TempoEvent
 from desktop.events import EngineEvent
 
 CueName = Literal[
@@ -17,6 +18,9 @@ CueName = Literal[
     "fillers",
 ]
 CUE_NAMES: tuple[CueName, ...] = get_args(CueName)
+
+RuleEvent = EngineEvent | TempoEvent
+"""What rules see: the engine's timeline, with the coach's tempo measurements in it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +45,21 @@ class Cue:
 class Baselines:
     """The agent's own normal, learned from their speech (see baseline.py).
 
-    articulation_rate_syl_s / loudness_db are None until enough speech was heard.
+    articulation_rate_syl_s: from acoustic syllable nuclei; word_articulation_rate_syl_s:
+    from the syllables of recognised words (the two estimators differ in fast speech, so
+    each rate is compared with the baseline of its own source, see `rate_syl_s`). Each is
+    None until enough speech was heard.
     """
 
     articulation_rate_syl_s: float | None = None
     loudness_db: float | None = None
+    word_articulation_rate_syl_s: float | None = None
+
+    def rate_syl_s(self, source: RateSource) -> float | None:
+        """The articulation-rate baseline learned from syllables counted by `source`."""
+        if source == "words":
+            return self.word_articulation_rate_syl_s
+        return self.articulation_rate_syl_s
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +75,14 @@ class CoachContext:
 class Rule(Protocol):
     """One cue's detector: a small state machine over the engine's timeline.
 
-    `observe` sees every event in order (stream clock) and returns the cues it decides on
+    `observe` sees every event in order (stream clock; the coach's tempo measurements come
+    right after the engine event that completed them) and returns the cues it decides on
     now, usually none. It must not know about other rules, cooldowns or caps: the gate does
     that. `reset_call` forgets everything tied to the current call.
     """
 
     name: CueName
 
-    def observe(self, event: EngineEvent, context: CoachContext) -> list[Cue]: ...
+    def observe(self, event: RuleEvent, context: CoachContext) -> list[Cue]: ...
 
     def reset_call(self) -> None: ...

@@ -9,7 +9,8 @@ English, as vosk writes them) and returns, for each key point, the index of its 
 - an amount: a number with a currency or percent word, and the number after it ("twaalf euro
   vijftig", "drie procent");
 - a date: a number before a month ("drieëntwintig maart", "the third of march") or, in
-  English, a month before a number ("march third"); a weekday on its own ("maandag");
+  English, a month before a number ("march third"); a weekday on its own ("maandag") or
+  right before a date or number, with it ("dinsdag de achtste april");
 - a code: at least `MIN_CODE_TOKENS` spelled characters in a row: single letters or digits,
   spelling-alphabet words (Dutch "anton bernard", NATO "alpha bravo"), digit words. A weak
   token ("u", "een", "a", "i") may sit inside a code but does not start or end it.
@@ -64,7 +65,21 @@ def find_key_points(words: Sequence[str], language: Language) -> list[KeyPoint]:
     for point in found:
         if not kept or point.first >= kept[-1].end:
             kept.append(point)
-    return kept
+    return _weekday_dates(kept)
+
+
+def _weekday_dates(points: list[KeyPoint]) -> list[KeyPoint]:
+    """A weekday right before a date or a number is one date: "dinsdag de achtste april",
+    "monday the third of march" (nobody pauses inside it)."""
+    out: list[KeyPoint] = []
+    for point in points:
+        previous = out[-1] if out else None
+        joins = previous is not None and previous.kind == "weekday" and point.lead == previous.end
+        if previous is not None and joins and point.kind in ("date", "number"):
+            out[-1] = KeyPoint(previous.first, point.end, "date", previous.lead)
+        else:
+            out.append(point)
+    return out
 
 
 def _numbers(norm: list[str], raw: Sequence[str], language: Language) -> list[KeyPoint]:

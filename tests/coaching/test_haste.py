@@ -1,17 +1,32 @@
 """Haste: articulation rate over 8 s of speech above floor AND baseline × 1.15, or above the
 ceiling, for 4 s of speech; proposed again after every further 4 s of hasty speech (the gate
-decides what is shown)."""
+decides what is shown). The rates come from the tempo meter, as in the coach."""
 
 from dataclasses import replace
 
 import pytest
 
+from desktop.coaching.cue import CoachContext, Cue
 from desktop.coaching.rules.haste import HasteRule, haste_threshold_syl_s
 from desktop.coaching.settings import HasteSettings
+from desktop.coaching.tempo import TempoMeter
+from desktop.events import EngineEvent
 
-from timeline import Timeline, context, run
+from timeline import Timeline, context, syllable_words, with_tempo
+from timeline import run as run_rule
 
 SETTINGS = HasteSettings()
+
+
+def run(
+    rule: HasteRule,
+    events: list[EngineEvent],
+    ctx: CoachContext | None = None,
+    window_s: float = 8.0,
+) -> list[Cue]:
+    """The rule over the events and the tempo meter's measurements of them."""
+    meter = TempoMeter(window_s, "nl", keep_speech_s=window_s + 4.0)
+    return run_rule(rule, with_tempo(events, meter), ctx)
 
 
 def steady(rate_syl_s: float, seconds: float = 40.0) -> Timeline:
@@ -84,7 +99,7 @@ def test_hasty_rate_must_be_sustained(fast_s: float, fires: bool) -> None:
     tl = Timeline()
     tl.speak(0.0, 10.0, 4.0).speak(10.0 + 1e-3, 10.0 + fast_s, 7.0)
     tl.speak(10.3 + fast_s, 30.0, 4.0)
-    assert len(run(HasteRule(settings), tl.events())) == (1 if fires else 0)
+    assert len(run(HasteRule(settings), tl.events(), window_s=2.0)) == (1 if fires else 0)
 
 
 def test_a_continuing_stretch_is_proposed_again_every_sustain_period() -> None:
@@ -120,10 +135,12 @@ def test_the_window_does_not_reach_into_the_previous_call() -> None:
     tl = Timeline()
     tl.speak(0.0, 20.0, 7.0).speak(80.0, 86.0, 7.0)
     rule = HasteRule(SETTINGS)
+    meter = TempoMeter(8.0, "nl", keep_speech_s=12.0)
     first_call, second_call = tl.split(79.0)
-    assert len(run(rule, first_call)) >= 1
+    assert len(run_rule(rule, with_tempo(first_call, meter))) >= 1
     rule.reset_call()
-    assert run(rule, second_call, context(call_start_s=79.0)) == []
+    second = with_tempo(second_call, meter, call_start_s=79.0)
+    assert run_rule(rule, second, context(call_start_s=79.0)) == []
 
 
 def test_long_pauses_are_not_speech_time() -> None:
@@ -134,3 +151,36 @@ def test_long_pauses_are_not_speech_time() -> None:
     cues = run(HasteRule(SETTINGS), tl.events())
     assert len(cues) >= 1
     assert all(c.evidence["rate_syl_s"] == pytest.approx(6.75, abs=0.15) for c in cues)
+
+
+def worded(rate_syl_s: float, nuclei_syl_s: float, seconds: float = 40.0) -> Timeline:
+    """Speech whose recognised words have `rate_syl_s` syllables per second while the
+    acoustic detector finds only `nuclei_syl_s` (it merges syllables of fast speech)."""
+    tl = Timeline()
+    t = 0.0
+    while t + 4.0 <= seconds:
+        tl.speak(t, t + 4.0, nuclei_syl_s).say(syllable_words(t, t + 4.0, rate_syl_s))
+        t += 4.3
+    return tl
+
+
+def test_with_words_the_rate_is_counted_in_the_words() -> None:
+    """Fast speech the acoustic count reads as calm (5.0) is hasty by its words (6.75); only
+    the stream's first segment, over before the first word was known, counts nuclei."""
+    events = worded(6.75, nuclei_syl_s=5.0).events()
+    assert run(HasteRule(SETTINGS), steady(5.0).events()) == []
+    cues = run(HasteRule(SETTINGS), events)
+    assert len(cues) >= 1
+    assert cues[-1].evidence["rate_syl_s"] == pytest.approx(6.75, abs=0.15)
+    assert cues[-1].evidence["syllables_from"] == "words"
+
+
+def test_a_word_rate_is_judged_against_the_word_baseline() -> None:
+    """Words at 6.0 syll/s: hasty against a word baseline of 5.0 (threshold 5.75), calm
+    against a word baseline of 5.5 (threshold 6.3), whatever the acoustic baseline says."""
+    events = worded(6.0, nuclei_syl_s=4.5).events()
+    hasty = context(rate_syl_s=5.5, word_rate_syl_s=5.0)
+    calm = context(rate_syl_s=5.0, word_rate_syl_s=5.5)
+    cues = run(HasteRule(SETTINGS), events, hasty)
+    assert cues and cues[0].evidence["baseline_syl_s"] == 5.0
+    assert run(HasteRule(SETTINGS), events, calm) == []

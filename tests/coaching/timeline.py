@@ -9,8 +9,9 @@ Speech is given as segments with a syllable rate and a loudness; words as text w
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from desktop.coaching.cue import Baselines, CoachContext, Cue, Rule
+from desktop.coaching.cue import Baselines, CoachContext, Cue, Rule, RuleEvent
 from desktop.coaching.settings import Language
+from desktop.coaching.tempo import TempoMeter
 from desktop.events import EngineEvent, WordsRecognized
 from desktop.prosody.analyzer import Pause, ProsodyTick, SpeechSegment, SyllableNucleus
 from desktop.recognition.words import Word
@@ -20,6 +21,16 @@ PAUSE_KNOWN_AFTER_S = 0.06
 SEGMENT_KNOWN_AFTER_S = 0.3
 NUCLEUS_KNOWN_AFTER_S = 0.5
 QUIET_DB = -70.0
+
+
+def syllable_words(start_s: float, end_s: float, rate_syl_s: float) -> list[Word]:
+    """One-syllable words ("ja") filling [start_s, end_s] at `rate_syl_s`, end to end."""
+    n = round((end_s - start_s) * rate_syl_s)
+    step_s = (end_s - start_s) / n
+    return [
+        Word("ja", round(start_s + i * step_s, 6), round(start_s + (i + 1) * step_s, 6), 0.9)
+        for i in range(n)
+    ]
 
 
 def words_at(text: str, start_s: float, step_s: float = 0.3, gap_s: float = 0.0) -> list[Word]:
@@ -120,16 +131,34 @@ class Timeline:
         return None
 
 
+def with_tempo(
+    events: Sequence[EngineEvent],
+    meter: TempoMeter | None = None,
+    call_start_s: float = 0.0,
+    language: Language = "nl",
+) -> list[RuleEvent]:
+    """The events with the tempo meter's measurements after the event that completed them,
+    as the coach passes them to the rules (window 8 s, as the haste default)."""
+    meter = meter or TempoMeter(8.0, language, keep_speech_s=12.0)
+    out: list[RuleEvent] = []
+    for event in events:
+        out.append(event)
+        out.extend(meter.observe(event, call_start_s))
+    return out
+
+
 def context(
     language: Language = "nl",
     rate_syl_s: float | None = None,
     loudness_db: float | None = None,
     call_start_s: float = 0.0,
+    word_rate_syl_s: float | None = None,
 ) -> CoachContext:
-    return CoachContext(language, Baselines(rate_syl_s, loudness_db), call_start_s)
+    baselines = Baselines(rate_syl_s, loudness_db, word_rate_syl_s)
+    return CoachContext(language, baselines, call_start_s)
 
 
-def run(rule: Rule, events: Sequence[EngineEvent], ctx: CoachContext | None = None) -> list[Cue]:
+def run(rule: Rule, events: Sequence[RuleEvent], ctx: CoachContext | None = None) -> list[Cue]:
     """Feed every event to the rule, as the coach does; return all cues it proposed."""
     ctx = ctx or context()
     return [cue for event in events for cue in rule.observe(event, ctx)]

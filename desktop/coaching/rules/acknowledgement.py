@@ -15,10 +15,10 @@ A new customer turn, or the end of the stream, closes a pending reply early.
 
 from dataclasses import dataclass, field
 
-from desktop.coaching.cue import CoachContext, Cue, CueName
+from desktop.coaching.cue import CoachContext, Cue, CueName, RuleEvent
 from desktop.coaching.phrases import PhraseMatcher
 from desktop.coaching.settings import AcknowledgementSettings
-from desktop.events import EngineEvent, StreamEnded, WordsRecognized
+from desktop.events import StreamEnded, WordsRecognized
 from desktop.prosody.analyzer import Pause, ProsodyTick
 from desktop.recognition.words import Word
 
@@ -49,7 +49,7 @@ class AcknowledgementRule:
     def reset_call(self) -> None:
         self._reply = None
 
-    def observe(self, event: EngineEvent, context: CoachContext) -> list[Cue]:
+    def observe(self, event: RuleEvent, context: CoachContext) -> list[Cue]:
         if isinstance(event, Pause):
             return self._on_pause(event, context)
         if isinstance(event, WordsRecognized):

@@ -9,11 +9,11 @@ rate drops below the threshold. Evidence: fillers per minute of speech.
 
 from collections import deque
 
-from desktop.coaching.cue import CoachContext, Cue, CueName
+from desktop.coaching.cue import CoachContext, Cue, CueName, RuleEvent
 from desktop.coaching.phrases import PhraseMatcher
 from desktop.coaching.rules.speech import SpeechTimeline
 from desktop.coaching.settings import FillerSettings
-from desktop.events import EngineEvent, WordsRecognized
+from desktop.events import WordsRecognized
 
 
 class FillerRule:
@@ -30,7 +30,7 @@ class FillerRule:
         self._filler_times_s.clear()
         self._armed = True
 
-    def observe(self, event: EngineEvent, context: CoachContext) -> list[Cue]:
+    def observe(self, event: RuleEvent, context: CoachContext) -> list[Cue]:
         self._timeline.observe(event)
         if not isinstance(event, WordsRecognized) or not event.final or not event.words:
             return []

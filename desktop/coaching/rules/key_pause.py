@@ -17,11 +17,11 @@ opens a new utterance and is not judged. Where a key point's start is ambiguous
 from collections import deque
 from collections.abc import Sequence
 
-from desktop.coaching.cue import CoachContext, Cue, CueName
+from desktop.coaching.cue import CoachContext, Cue, CueName, RuleEvent
 from desktop.coaching.keypoints import find_key_points
 from desktop.coaching.phrases import PhraseMatcher
 from desktop.coaching.settings import KeyPauseSettings, Language
-from desktop.events import EngineEvent, WordsRecognized
+from desktop.events import WordsRecognized
 from desktop.prosody.analyzer import Pause
 from desktop.recognition.words import Word
 
@@ -45,7 +45,7 @@ class KeyPauseRule:
     def reset_call(self) -> None:
         self._previous = None
 
-    def observe(self, event: EngineEvent, context: CoachContext) -> list[Cue]:
+    def observe(self, event: RuleEvent, context: CoachContext) -> list[Cue]:
         if isinstance(event, Pause):
             self._pauses.append(event)
             return []

@@ -8,9 +8,8 @@ the first speaking tick `max_speech_s` after the stretch began, once per stretch
 the stretch's length so far, pauses included.
 """
 
-from desktop.coaching.cue import CoachContext, Cue, CueName
+from desktop.coaching.cue import CoachContext, Cue, CueName, RuleEvent
 from desktop.coaching.settings import MonologueSettings
-from desktop.events import EngineEvent
 from desktop.prosody.analyzer import TICK_FRAMES, Pause, ProsodyTick
 from desktop.prosody.frames import HOP_S
 
@@ -29,7 +28,7 @@ class MonologueRule:
         self._stretch_start_s = None
         self._fired = False
 
-    def observe(self, event: EngineEvent, context: CoachContext) -> list[Cue]:
+    def observe(self, event: RuleEvent, context: CoachContext) -> list[Cue]:
         if isinstance(event, Pause):
             if event.end_s - event.start_s >= self._settings.min_break_s:
                 self._stretch_start_s = event.end_s

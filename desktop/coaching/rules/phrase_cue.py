@@ -5,10 +5,10 @@ the supervisor's extra phrases. Each FINAL match is a cue; the evidence holds th
 listed and the better alternative written after ` => ` ("" when the list gives none).
 """
 
-from desktop.coaching.cue import CoachContext, Cue, CueName
+from desktop.coaching.cue import CoachContext, Cue, CueName, RuleEvent
 from desktop.coaching.phrases import PhraseMatcher
 from desktop.coaching.settings import PhraseCueSettings
-from desktop.events import EngineEvent, WordsRecognized
+from desktop.events import WordsRecognized
 
 
 class PhraseCueRule:
@@ -20,7 +20,7 @@ class PhraseCueRule:
     def reset_call(self) -> None:
         pass
 
-    def observe(self, event: EngineEvent, context: CoachContext) -> list[Cue]:
+    def observe(self, event: RuleEvent, context: CoachContext) -> list[Cue]:
         if not isinstance(event, WordsRecognized) or not event.final:
             return []
         message = self._settings.message.text(context.language)

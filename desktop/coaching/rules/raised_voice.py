@@ -15,9 +15,8 @@ Evidence: the median loudness of the stretch and the baseline, in dB.
 from collections import deque
 from statistics import median
 
-from desktop.coaching.cue import CoachContext, Cue, CueName
+from desktop.coaching.cue import CoachContext, Cue, CueName, RuleEvent
 from desktop.coaching.settings import RaisedVoiceSettings
-from desktop.events import EngineEvent
 from desktop.prosody.analyzer import TICK_FRAMES, ProsodyTick
 from desktop.prosody.frames import HOP_S
 
@@ -40,7 +39,7 @@ class RaisedVoiceRule:
         self._ticks.clear()
         self._armed = True
 
-    def observe(self, event: EngineEvent, context: CoachContext) -> list[Cue]:
+    def observe(self, event: RuleEvent, context: CoachContext) -> list[Cue]:
         if not isinstance(event, ProsodyTick) or not event.speaking:
             return []
         baseline_db = context.baselines.loudness_db

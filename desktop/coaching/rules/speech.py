@@ -10,6 +10,7 @@ A segment with no pause before it (the first of the stream) is opened by the fir
 
 from collections import deque
 
+from desktop.coaching.cue import RuleEvent
 from desktop.events import EngineEvent
 from desktop.prosody.analyzer import TICK_FRAMES, Pause, ProsodyTick, SpeechSegment
 from desktop.prosody.frames import HOP_S
@@ -45,9 +46,15 @@ class SpeechTimeline:
         self._keep_speech_s = keep_speech_s
         self._closed: deque[tuple[float, float]] = deque()
         self._closed_s = 0.0
+        self._forgotten_s = 0.0
         self._open_start_s: float | None = None
 
-    def observe(self, event: EngineEvent) -> None:
+    @property
+    def open_start_s(self) -> float | None:
+        """Start of the speech segment in progress, None while the agent is silent."""
+        return self._open_start_s
+
+    def observe(self, event: RuleEvent) -> None:
         if isinstance(event, Pause):
             self._open_start_s = event.end_s
         elif isinstance(event, ProsodyTick):
@@ -63,6 +70,7 @@ class SpeechTimeline:
                 self._open_start_s = None
             while self._closed and self._closed_s - self._duration(0) >= self._keep_speech_s:
                 self._closed_s -= self._duration(0)
+                self._forgotten_s += self._duration(0)
                 self._closed.popleft()
 
     def covers(self, t_s: float) -> bool:
@@ -77,6 +85,11 @@ class SpeechTimeline:
         if self._open_start_s is not None:
             total += max(0.0, to_s - max(self._open_start_s, from_s))
         return total
+
+    def speech_clock_s(self, t_s: float) -> float:
+        """Seconds of speech from the start of the stream up to `t_s` (forgotten segments
+        included), for `t_s` within the speech kept."""
+        return self._forgotten_s + self.speech_s(float("-inf"), t_s)
 
     def window_start_s(self, end_s: float, speech_s: float, not_before_s: float) -> float | None:
         """The stream time from which there are exactly `speech_s` seconds of speech up to
