@@ -76,7 +76,15 @@ def run_app(device: str | None, model: str | None, config: str | None) -> int:
     app = CoachApp(qt_app, StartOptions(device, model, config), instance, settings)
     app.start()
     stop_on_signals(qt_app)
-    return qt_app.exec()
+    status = qt_app.exec()
+    # Everything is saved and closed by now (aboutToQuit → CoachApp.close). Leave without
+    # Python's final garbage collection of the Qt wrappers: PySide6 can crash there
+    # ("bool_dealloc" during finalisation, seen here after a shift with a lost microphone),
+    # which would turn a clean quit into an error exit for monitoring.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def stop_on_signals(qt_app: QApplication) -> QTimer:

@@ -36,6 +36,8 @@ def evidence_line(cue: Cue, language: Language) -> str:
         line = f"{_num(e['rate_syl_s'], nl)} {'lettergrepen/s' if nl else 'syllables/s'}"
         if isinstance(e.get("baseline_syl_s"), float):
             line += f" — {'jouw normaal' if nl else 'your normal'} {_num(e['baseline_syl_s'], nl)}"
+        elif isinstance(e.get("threshold_syl_s"), float):
+            line += f" — {'grens' if nl else 'limit'} {_num(e['threshold_syl_s'], nl)}"
         return line
     if cue.name == "key_pause" and "pause_ms" in e:
         pause = f"{'pauze van' if nl else 'a pause of'} {_num(e['pause_ms'], nl, 0)} ms"

@@ -25,6 +25,9 @@ SCREEN_MARGIN_PX = 24
 REPAINT_INTERVAL_MS = 100
 """The meter's repaint rate: smooth enough for a needle, cheap enough to forget."""
 FADE_STEPS = 10
+READING_STALE_S = 6.0
+"""After this long without a tempo reading (the agent listens, or the customer talks) the
+meter rests: no needle, no verdict about speech that is over."""
 VOICE_HOLD_S = 0.6
 """The listening dot stays lit this long after the last tick with speech in it."""
 
@@ -71,6 +74,7 @@ class TempoPill(QWidget):
         self._view: TempoView | None = None
         self._needle = 0.0
         self._voice_left_s = 0.0
+        self._reading_age_s = 0.0
         self._drag_offset: QPoint | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(REPAINT_INTERVAL_MS)
@@ -79,18 +83,21 @@ class TempoPill(QWidget):
 
     @property
     def view(self) -> TempoView | None:
-        return self._view
+        """The tempo to show, None before the first reading and while the meter rests."""
+        return self._view if self._reading_age_s < READING_STALE_S else None
 
     def set_tempo(self, view: TempoView) -> None:
-        if self._view is None:
+        if self.view is None:
             self._needle = view.needle
         self._view = view
+        self._reading_age_s = 0.0
 
     def hear_voice(self) -> None:
         self._voice_left_s = VOICE_HOLD_S
 
     def _tick(self) -> None:
         self._voice_left_s = max(0.0, self._voice_left_s - REPAINT_INTERVAL_MS / 1000)
+        self._reading_age_s += REPAINT_INTERVAL_MS / 1000
         if self._view is not None:
             self._needle = smoothed(self._needle, self._view.needle)
         if self.isVisible():
@@ -102,10 +109,11 @@ class TempoPill(QWidget):
             return state_text(state, self.language)
         if self.snoozed:
             return text("overlay.snoozed", self.language)
-        if self._view is None:
+        view = self.view
+        if view is None:
             return state_text(state, self.language)
-        zone = text(f"overlay.{self._view.zone}", self.language)
-        if self._view.learning:
+        zone = text(f"overlay.{view.zone}", self.language)
+        if view.learning:
             return f"{zone} · {text('overlay.learning', self.language)}"
         return zone
 
@@ -144,7 +152,7 @@ class TempoPill(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(TRACK)
         painter.drawRoundedRect(track, 4, 4)
-        view = self._view
+        view = self.view
         if view is not None and tray_state(self.status) not in (
             TrayState.MIC_LOST,
             TrayState.PAUSED,

@@ -39,11 +39,25 @@ SENTENCES = [
     "We kunnen samen kijken of een ander voorschotbedrag beter bij uw situatie past.",
 ]
 
+# No shift warm-up, so that a short test shows cues at all; the cues that read words are off,
+# because the only model here is Korean and its words for Dutch speech are noise.
 SUPERVISOR_FILE = """\
 schema_version = 1
 
 [gate]
 shift_warmup_s = 0
+
+[cues.key_pause]
+enabled = false
+
+[cues.acknowledgement]
+enabled = false
+
+[cues.policy_shield]
+enabled = false
+
+[cues.blame]
+enabled = false
 """
 
 

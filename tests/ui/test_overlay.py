@@ -106,3 +106,14 @@ def test_the_meter_needle_moves_towards_the_reading(qtbot, tmp_path) -> None:
     start = overlay.pill._needle
     overlay.pill.set_tempo(tempo_view(6.5, 4.8, 5.5))
     qtbot.waitUntil(lambda: overlay.pill._needle > start + 0.1, timeout=3000)
+
+
+def test_the_meter_rests_when_no_reading_came_for_a_while(qtbot, tmp_path, monkeypatch) -> None:
+    """Speech over (the customer talks): after a few seconds the meter stops judging it."""
+    monkeypatch.setattr("desktop.ui.overlay.READING_STALE_S", 0.3)
+    overlay = make_overlay(qtbot, tmp_path)
+    overlay.show()
+    overlay.pill.set_tempo(tempo_view(6.5, 4.8, 5.5))
+    assert overlay.pill.status_line() == "Snel tempo"
+    qtbot.waitUntil(lambda: overlay.pill.view is None, timeout=3000)
+    assert overlay.pill.status_line() == "Luistert mee"

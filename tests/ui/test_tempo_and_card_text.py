@@ -47,6 +47,18 @@ def test_a_haste_card_has_the_supervisors_message_in_the_chosen_language() -> No
     assert english.evidence == "6.4 syllables/s — your normal 4.9"
 
 
+def test_before_a_baseline_the_haste_card_names_the_limit() -> None:
+    """No baseline yet: the card compares with the threshold instead."""
+    cue = Cue(
+        "haste",
+        30.0,
+        22.0,
+        "",
+        {"rate_syl_s": 6.9, "baseline_syl_s": "none", "threshold_syl_s": 5.5},
+    )
+    assert evidence_line(cue, "nl") == "6,9 lettergrepen/s — grens 5,5"
+
+
 def test_evidence_lines_for_the_word_cues() -> None:
     """Key pause names the phrase and the pause; shields offer the alternative."""
     key = Cue("key_pause", 5.0, 4.0, "", {"phrase": "twaalf euro", "pause_ms": 80.0})
