@@ -5,6 +5,7 @@ means a bug.
 """
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:
+        argv = sys.argv[1:]
+    if not argv and getattr(sys, "frozen", False):
+        argv = ["app"]  # the bundle started by a double-click, the macOS .app or autostart
+    if sys.stderr is None:  # the windowed program on Windows has no console
+        sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     args = build_parser().parse_args(argv)
     try:
         return _run(args)

@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
 
-from desktop import __version__
+from desktop import __version__, autostart
 from desktop.audio.devices import list_input_devices, parse_device
 from desktop.audio.mic_source import MicSource
 from desktop.coaching.baseline import BaselineLearner
@@ -30,6 +30,8 @@ from desktop.coaching.settings import Language, Policy
 from desktop.config import ConfigError, LoadResult, load_configured_policy
 from desktop.config.locate import watched_config_paths
 from desktop.engine import Engine, StreamAnalysis, TimelineEvent
+from desktop.errors import UserError
+from desktop.logs import capture_qt_messages, log_banner, setup_logging
 from desktop.paths import APP_NAME, baseline_path
 from desktop.recognition.model_install import remove_unfinished_installs
 from desktop.recognition.model_locator import default_user_models_dir
@@ -60,9 +62,8 @@ class StartOptions:
 
 
 def run_app(device: str | None, model: str | None, config: str | None) -> int:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    log_file = setup_logging()
+    capture_qt_messages()  # before the QApplication: a platform plugin failure is logged too
     qt_app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(qt_app, QApplication)
     qt_app.setApplicationName(APP_NAME)
@@ -74,17 +75,9 @@ def run_app(device: str | None, model: str | None, config: str | None) -> int:
         return 0
     settings = QSettings(APP_NAME, APP_NAME)
     app = CoachApp(qt_app, StartOptions(device, model, config), instance, settings)
-    app.start()
+    app.start(log_file)
     stop_on_signals(qt_app)
-    status = qt_app.exec()
-    # Everything is saved and closed by now (aboutToQuit → CoachApp.close). Leave without
-    # Python's final garbage collection of the Qt wrappers: PySide6 can crash there
-    # ("bool_dealloc" during finalisation, seen here after a shift with a lost microphone),
-    # which would turn a clean quit into an error exit for monitoring.
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(status)
+    return qt_app.exec()
 
 
 def stop_on_signals(qt_app: QApplication) -> QTimer:
@@ -178,6 +171,7 @@ class CoachApp:
         menu.model_setup.connect(self._show_model_setup)
         menu.show_summary.connect(self.show_summary)
         menu.end_shift.connect(self.end_shift)
+        menu.autostart_toggled.connect(self._toggle_autostart)
         menu.quit.connect(self.quit)
         self.models.loaded.connect(session.attach_recognizer)
         self.models.unavailable.connect(self._model_unavailable)
@@ -189,7 +183,7 @@ class CoachApp:
             self.window.closed.connect(self.quit)
         self._qt_app.aboutToQuit.connect(self.close)
 
-    def start(self) -> None:
+    def start(self, log_file: Path | None = None) -> None:
         remove_unfinished_installs(default_user_models_dir())
         self.session.start()  # the microphone first: no speech lost while the model loads
         self.models.load_in_background()
@@ -200,6 +194,13 @@ class CoachApp:
             self.window.show()
         self._show_status(self.session.status)
         self._tell_store_notice()
+        self._apply_autostart_policy()
+        log_banner(
+            self.session.status.mic_name,
+            self._options.model or self._policy.model_path or "from the models folders",
+            self._config_sources,
+            log_file,
+        )
         logger.info(
             "Speech Coach %s ready: %s, microphone %s, settings %s",
             __version__,
@@ -219,6 +220,24 @@ class CoachApp:
             self.tray.icon.showMessage("Speech Coach", message)
         else:
             self._show_message(QMessageBox.Icon.Information, "Speech Coach", message)
+
+    def _apply_autostart_policy(self) -> None:
+        """The supervisor may decide login autostart for everyone; the menu follows."""
+        locked = self._policy.start_at_login != "agent"
+        try:
+            if locked:
+                autostart.apply_policy(self._policy.start_at_login == "always")
+            self.menu.set_autostart(autostart.is_enabled(), locked)
+        except OSError as error:
+            logger.warning("start at login: %s", error)
+
+    def _toggle_autostart(self, wanted: bool) -> None:
+        locked = self._policy.start_at_login != "agent"
+        try:
+            (autostart.enable if wanted else autostart.disable)(locked)
+        except (OSError, UserError) as error:
+            logger.warning("start at login: %s", error)
+        self.menu.set_autostart(autostart.is_enabled(), locked)
 
     # reactions ------------------------------------------------------------------------
 

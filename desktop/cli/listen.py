@@ -73,4 +73,3 @@ def _load_model_into(
         return
     if loaded is not None:
         engine.attach_recognizer(StreamingRecognizer(loaded.model), loaded.label)
-

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Language = Literal["nl", "en"]
+StartAtLogin = Literal["agent", "always", "never"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +196,8 @@ class Policy:
 
     language: Language = "nl"
     model_path: str | None = None
+    start_at_login: StartAtLogin = "agent"
+    """Login autostart: "agent" (each agent chooses in the menu), "always" or "never"."""
     gate: GateSettings = field(default_factory=GateSettings)
     calls: CallSettings = field(default_factory=CallSettings)
     cues: CueSettings = field(default_factory=CueSettings)

@@ -68,6 +68,9 @@ KEYS: tuple[Key, ...] = (
         choices=("nl", "en")),
     Key("general.model_path", "path", "Folder of the vosk speech model; \"\" = the app's own "
         "models folder. A relative path is relative to this file's folder."),
+    Key("general.start_at_login", "choice", "Start Speech Coach when the agent logs in: "
+        "\"agent\" lets each agent choose in the menu; \"always\" and \"never\" decide for them.",
+        choices=("agent", "always", "never")),
     _num("gate.global_cooldown_s", "seconds", 0, 3600, "Least time between any two cards."),
     Key("gate.max_cues_per_call", "int", "Most cards in one call (0 = none).", "cards", 0, 100),
     _num("gate.shift_warmup_s", "seconds", 0, 3600, "No cards at the start of a shift."),

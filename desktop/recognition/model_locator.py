@@ -3,8 +3,10 @@
 Order of precedence, most explicit first: `--model DIR` on the command line, the model path
 in the supervisor configuration, the `SPEECH_COACH_MODEL` environment variable, then the
 app's own models folder in the user data directory (where model import and download put
-models). A path someone gave explicitly must work, so a bad one is an error; an app models
-folder with no model in it just means "no model yet" and the app runs without phrase cues.
+models), and last a model shipped inside the app (`resources/models/`, where build.spec puts
+the model named by SPEECH_COACH_BUNDLE_MODEL). A path someone gave explicitly must work, so a
+bad one is an error; a models folder with no model in it just means "no model yet" and the app
+runs without phrase cues.
 """
 
 from collections.abc import Mapping
@@ -17,11 +19,12 @@ import platformdirs
 from desktop.errors import UserError
 from desktop.recognition.model_check import check_model_folder
 from desktop.recognition.model_layout import looks_like_model
+from desktop.resources import resource_path
 
 ENV_VAR = "SPEECH_COACH_MODEL"
 PREFERRED_MODEL = "vosk-model-small-nl-0.22"
 
-ModelSource = Literal["cli", "config", "env", "user-data"]
+ModelSource = Literal["cli", "config", "env", "user-data", "bundled"]
 
 # How each explicit source is named at the start of an error message.
 _SOURCE_LABELS: dict[ModelSource, str] = {
@@ -50,17 +53,19 @@ def resolve_model_path(
     config_path: Path | str | None,
     env: Mapping[str, str],
     user_models_dir: Path | None = None,
+    bundled_models_dir: Path | None = None,
 ) -> ModelChoice | None:
     """Return the first model named by `--model`, the config, the environment, or the app.
 
     `config_path` should already be absolute (the config loader resolves it against the
     config file's folder). `env` is usually `os.environ`. `user_models_dir` defaults to
-    `default_user_models_dir()`; tests pass their own. Empty strings count as not given.
+    `default_user_models_dir()`, `bundled_models_dir` to `resources/models` (a model the
+    build put into the app); tests pass their own. Empty strings count as not given.
     Each chosen folder goes through `check_model_folder` (which may descend into a single
     model inside it and verifies known models' checksums). Raises `UserError` when an
     explicit path is bad, when the app's models folder holds a broken model, or when it
     holds several and none is the preferred Dutch model. Returns None when no model is
-    named anywhere and the app's models folder has none.
+    named anywhere and neither the app's models folder nor the app itself has one.
     """
     explicit: tuple[tuple[ModelSource, Path | str | None], ...] = (
         ("cli", cli_path),
@@ -75,10 +80,18 @@ def resolve_model_path(
         except UserError as err:
             raise UserError(f"{_SOURCE_LABELS[source]}: {err}", err.exit_status) from err
         return ModelChoice(info.path, source, info.verified_checksums)
-    return _from_user_models_dir(user_models_dir or default_user_models_dir())
+    app_folders: tuple[tuple[ModelSource, Path], ...] = (
+        ("user-data", user_models_dir or default_user_models_dir()),
+        ("bundled", bundled_models_dir or resource_path("models")),
+    )
+    for source, models_dir in app_folders:
+        found = _from_models_dir(models_dir, source)
+        if found is not None:
+            return found
+    return None
 
 
-def _from_user_models_dir(models_dir: Path) -> ModelChoice | None:
+def _from_models_dir(models_dir: Path, source: ModelSource) -> ModelChoice | None:
     if not models_dir.is_dir():
         return None
     preferred = models_dir / PREFERRED_MODEL
@@ -97,4 +110,4 @@ def _from_user_models_dir(models_dir: Path) -> ModelChoice | None:
             f"remove all but one, or choose one with --model or {ENV_VAR}."
         )
     info = check_model_folder(candidates[0])
-    return ModelChoice(info.path, "user-data", info.verified_checksums)
+    return ModelChoice(info.path, source, info.verified_checksums)

@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 DRAIN_INTERVAL_MS = 50
 """How often the outbox is emptied: well under the cue latency budget, invisible in CPU."""
+PAUSED_DRAIN_INTERVAL_MS = 500
+"""While paused only control answers arrive: look rarely, so a paused app costs ~nothing."""
 MAX_EVENTS_PER_DRAIN = 2000
 
 
@@ -85,6 +87,7 @@ class LiveSession(QObject):
             self._engine.pause()
         else:
             self._engine.resume()
+        self._drain_timer.setInterval(PAUSED_DRAIN_INTERVAL_MS if paused else DRAIN_INTERVAL_MS)
         self._update(paused=paused, cue_visible=False)
 
     def new_call(self) -> None:

@@ -33,6 +33,8 @@ class CoachMenu(QObject):
     show_config_problem = Signal()
     language_chosen = Signal(str)
     about = Signal()
+    autostart_toggled = Signal(bool)
+    """True: start Speech Coach at login from now on; False: no longer."""
     end_shift = Signal()
     """Stop coaching and show how the shift went; closing that window quits."""
     quit = Signal()
@@ -59,6 +61,10 @@ class CoachMenu(QObject):
         self.config_action.setVisible(False)
         self.languages = self.menu.addMenu(text("menu.language", language))
         self._fill_languages()
+        self.autostart_action = self._action(
+            "menu.autostart", lambda: self.autostart_toggled.emit(self.autostart_action.isChecked())
+        )
+        self.autostart_action.setCheckable(True)
         self.menu.addSeparator()
         self.about_action = self._action("menu.about", self.about.emit)
         self.end_shift_action = self._action("menu.end_shift", self.end_shift.emit)
@@ -71,6 +77,7 @@ class CoachMenu(QObject):
             self.summary_action: "menu.summary",
             self.model_action: "menu.model_setup",
             self.config_action: "menu.config_problem",
+            self.autostart_action: "menu.autostart",
             self.about_action: "menu.about",
             self.end_shift_action: "menu.end_shift",
             self.quit_action: "menu.quit",
@@ -85,6 +92,11 @@ class CoachMenu(QObject):
         self.pause.setChecked(status.paused)
         self.pause.setText(text("menu.resume" if status.paused else "menu.pause", self._language))
         self.config_action.setVisible(status.config_problem is not None)
+
+    def set_autostart(self, enabled: bool, locked: bool) -> None:
+        """Show whether the app starts at login; greyed out when the supervisor decides."""
+        self.autostart_action.setChecked(enabled)
+        self.autostart_action.setEnabled(not locked)
 
     def set_language(self, language: Language) -> None:
         self._language = language

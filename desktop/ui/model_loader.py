@@ -1,12 +1,15 @@
 """Load the speech model on a helper thread while the microphone already listens.
 
 Finding the model (command line, supervisor file, environment, the app's models folder) and
-checking it is quick; loading it takes seconds. The result comes back as a queued signal on
-the main thread: a recognizer to attach, "missing" (no model anywhere: prosody cues only),
-or "error" with the one-sentence reason.
+checking it is quick; loading it takes seconds. The helper thread hands its result over in
+a queue and only pings the main thread with an argument-less signal (no Python object
+crosses threads inside a Qt signal); the main thread then says what came of it: a
+recognizer to attach, "missing" (no model anywhere: prosody cues only), or "error" with the
+one-sentence reason.
 """
 
 import os
+import queue
 import threading
 from pathlib import Path
 
@@ -16,17 +19,23 @@ from desktop.errors import UserError
 from desktop.recognition.model_locator import resolve_model_path
 from desktop.recognition.recognizer import StreamingRecognizer, load_model, recognizer_label
 
+_Loaded = tuple[StreamingRecognizer, str]
+_Unavailable = tuple[str, str]
+
 
 class ModelLoader(QObject):
     loaded = Signal(object, str)
-    """(StreamingRecognizer, label)."""
+    """(StreamingRecognizer, label), on the main thread."""
     unavailable = Signal(str, str)
-    """("missing" | "error", the reason in one sentence)."""
+    """("missing" | "error", the reason in one sentence), on the main thread."""
+    _done = Signal()
 
     def __init__(self, cli_path: str | None, config_path: str | None) -> None:
         super().__init__()
         self._cli_path = cli_path
         self._config_path = config_path
+        self._results: queue.Queue[_Loaded | _Unavailable] = queue.Queue()
+        self._done.connect(self._deliver)  # queued: emitted from the helper thread
 
     def load_in_background(self, folder: Path | None = None) -> None:
         """Find and load the configured model, or exactly `folder` (just installed)."""
@@ -35,16 +44,28 @@ class ModelLoader(QObject):
         ).start()
 
     def _load(self, folder: Path | None) -> None:
+        self._results.put(self._result(folder))
+        self._done.emit()
+
+    def _result(self, folder: Path | None) -> _Loaded | _Unavailable:
         try:
             path = folder if folder is not None else self._configured_path()
             if path is None:
-                self.unavailable.emit("missing", "")
-                return
-            recognizer = StreamingRecognizer(load_model(path))
+                return ("missing", "")
+            return (StreamingRecognizer(load_model(path)), recognizer_label(path))
         except UserError as error:
-            self.unavailable.emit("error", str(error))
-            return
-        self.loaded.emit(recognizer, recognizer_label(path))
+            return ("error", str(error))
+
+    def _deliver(self) -> None:
+        while True:
+            try:
+                first, second = self._results.get_nowait()
+            except queue.Empty:
+                return
+            if isinstance(first, StreamingRecognizer):
+                self.loaded.emit(first, second)
+            else:
+                self.unavailable.emit(first, second)
 
     def _configured_path(self) -> Path | None:
         choice = resolve_model_path(self._cli_path, self._config_path, os.environ)

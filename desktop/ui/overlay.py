@@ -92,6 +92,14 @@ class TempoPill(QWidget):
         self._view = view
         self._reading_age_s = 0.0
 
+    def set_resting(self, resting: bool) -> None:
+        """Paused: nothing moves, so the meter stops repainting (no CPU while paused)."""
+        if resting:
+            self._timer.stop()
+            self._view = None
+        elif not self._timer.isActive():
+            self._timer.start()
+
     def hear_voice(self) -> None:
         self._voice_left_s = VOICE_HOLD_S
 
@@ -304,6 +312,7 @@ class Overlay(QObject):
 
     def set_status(self, status: AppStatus) -> None:
         self.pill.status = status
+        self.pill.set_resting(status.paused)
         self.pill.update()
 
     def set_snoozed(self, snoozed: bool) -> None:

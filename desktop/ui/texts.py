@@ -38,6 +38,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "menu.model_setup": ("Spraakmodel instellen…", "Speech model set-up…"),
     "menu.config_problem": ("Probleem in instellingen bekijken…", "View settings problem…"),
     "menu.language": ("Taal", "Language"),
+    "menu.autostart": ("Starten bij inloggen", "Start at login"),
     "menu.about": ("Over Speech Coach…", "About Speech Coach…"),
     "menu.end_shift": ("Dienst afsluiten en overzicht tonen…", "End shift and show summary…"),
     "menu.quit": ("Afsluiten", "Quit"),

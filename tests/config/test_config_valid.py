@@ -92,8 +92,9 @@ def _other_value(key: Key) -> Any:
         return not policy_value(Policy(), key.attr)
     if key.kind in ("int", "float"):
         return int(key.high) if key.kind == "int" else key.high
+    if key.kind == "choice":
+        return next(c for c in key.choices if c != policy_value(Policy(), key.attr))
     return {
-        "choice": "en",
         "path": "/opt/model",
         "text": "Anders.",
         "phrases": ["iets anders"],

@@ -12,7 +12,6 @@ import re
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,34 +61,38 @@ enabled = false
 
 
 class AppProcess:
-    """`speech-coach app` in a subprocess, with its log lines collected as they come."""
+    """`speech-coach app` in a subprocess; what it did is read from its log file.
 
-    def __init__(self, args: list[str], env: dict[str, str]) -> None:
-        self.lines: list[str] = []
+    The log file, not stderr: while PortAudio initialises (at start and at every reopen of
+    the microphone) sounddevice points the process's stderr at /dev/null, so a line another
+    thread logs at that moment never reaches stderr; the file gets every line.
+    """
+
+    def __init__(self, args: list[str], env: dict[str, str], log_file: Path) -> None:
+        self.log_file = log_file
         self.process = subprocess.Popen(
             [sys.executable, "-m", "desktop", "app", *args],
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
+            stderr=subprocess.DEVNULL,
         )
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
 
-    def _read(self) -> None:
-        assert self.process.stderr is not None
-        for line in self.process.stderr:
-            self.lines.append(line.rstrip("\n"))
+    @property
+    def lines(self) -> list[str]:
+        if not self.log_file.is_file():
+            return []
+        return self.log_file.read_text(encoding="utf-8").splitlines()
 
     def wait_for(self, pattern: str, after: int = 0, timeout_s: float = WAIT_S) -> int:
         """Index of the first log line from `after` on that matches `pattern`."""
         deadline_s = time.monotonic() + timeout_s
         while time.monotonic() < deadline_s:
-            for index in range(after, len(self.lines)):
-                if re.search(pattern, self.lines[index]):
+            lines = self.lines
+            for index in range(after, len(lines)):
+                if re.search(pattern, lines[index]):
                     return index
-            if self.process.poll() is not None and not self._reader.is_alive():
+            if self.process.poll() is not None:
                 break
             time.sleep(0.05)
         raise AssertionError(f"no log line matching {pattern!r}; the log:\n" + self.log())
@@ -105,7 +108,6 @@ class AppProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(10)
-        self._reader.join(5)
         return self.process.returncode
 
 
@@ -171,7 +173,9 @@ def test_the_tray_app_coaches_haste_and_survives_losing_the_microphone(
         "XDG_DATA_HOME": str(home / ".local" / "share"),
     }
     players = [private_pulse.play(room_noise)]
-    app = AppProcess(["--device", "pulse", "--model", str(model), "--config", str(config)], env)
+    log_file = home / ".local" / "state" / "speech-coach" / "log" / "speech-coach.log"
+    args = ["--device", "pulse", "--model", str(model), "--config", str(config)]
+    app = AppProcess(args, env, log_file)
     try:
         app.wait_for(r"Speech Coach .* ready: tray")
         app.wait_for(r"engine notice: model-ready")
