@@ -8,14 +8,13 @@ a simple white mark inside says it again for the colour-blind.
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
+from desktop.report.ink import AMBER, FAINT, SLATE, TEAL
 from desktop.ui.status import TrayState
 
-TEAL = QColor("#2f9e8f")
-AMBER = QColor("#e0a030")
+# One palette for the live app and the shift report (desktop/report/ink.py).
+GREY = FAINT
 RED = QColor("#d0483f")
 ORANGE = QColor("#e07b28")
-GREY = QColor("#8a929c")
-SLATE = QColor("#5b7290")
 
 STATE_COLOURS: dict[TrayState, QColor] = {
     TrayState.LISTENING: TEAL,

@@ -9,16 +9,14 @@ program's output is searched for the signs of those (Friture's smoke test).
 import json
 import re
 import shutil
-import signal
 import subprocess
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from desktop import __version__
 
+from app_process import AppProcess, log_file_in, private_user_env
 from desktop_session import DesktopSession, desktop_session_fixture  # noqa: F401 (fixture)
 from synth import espeak
 
@@ -94,64 +92,6 @@ def test_the_frozen_program_analyses_dutch_speech_with_vosk(
     assert summary["recognizer"] == "vosk:model" and summary["words"] > 0
 
 
-class Running:
-    """A program of the bundle in the background, its output lines collected as they come."""
-
-    def __init__(self, args: list[str], env: dict[str, str], log_file: Path) -> None:
-        self.lines: list[str] = []
-        self.log_file = log_file
-        self.process = subprocess.Popen(
-            args,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.append(line.rstrip("\n"))
-
-    def output(self) -> str:
-        """What the program printed, then its log file."""
-        log = self.log_file.read_text(encoding="utf-8") if self.log_file.is_file() else ""
-        return "\n".join(self.lines) + f"\n--- {self.log_file}:\n" + log
-
-    def wait_for_log(self, pattern: str) -> None:
-        """Until a line of the log file matches `pattern`; fail at once on a sign of a broken
-        bundle in the output or the log.
-
-        The log file, not stderr: while PortAudio initialises (on another thread, whenever
-        the microphone is opened) sounddevice points the process's stderr at /dev/null, so a
-        line printed at that moment is lost; the file is not affected.
-        """
-        deadline_s = time.monotonic() + WAIT_S
-        while time.monotonic() < deadline_s:
-            output = self.output()
-            assert not BROKEN_BUNDLE.search(output), output
-            if self.log_file.is_file() and re.search(pattern, self.log_file.read_text("utf-8")):
-                return
-            if self.process.poll() is not None and not self._reader.is_alive():
-                break
-            time.sleep(0.05)
-        raise AssertionError(f"no log line matching {pattern!r}; the output:\n{self.output()}")
-
-    def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
-        self._reader.join(5)
-        return self.process.returncode
-
-
 def test_the_frozen_tray_app_starts_headless(
     frozen_bundle: Path, desktop_session: DesktopSession, tmp_path: Path
 ) -> None:
@@ -160,19 +100,11 @@ def test_the_frozen_tray_app_starts_headless(
     in the platform log dir (with no microphone and no model here) and quits cleanly on
     SIGTERM."""
     home = tmp_path / "home"
-    env = {
-        **desktop_session.env,
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "XDG_STATE_HOME": str(home / ".local" / "state"),
-        "XDG_CONFIG_DIRS": str(tmp_path / "etc-xdg"),
-        "XDG_RUNTIME_DIR": str(tmp_path / "no-sound-server"),
-    }
-    log_file = home / ".local" / "state" / "speech-coach" / "log" / "speech-coach.log"
-    app = Running([str(frozen_bundle / "speech-coach-app"), "app"], env, log_file)
+    env = private_user_env(desktop_session.env, home, tmp_path / "no-sound-server")
+    log_file = log_file_in(home)
+    app = AppProcess([str(frozen_bundle / "speech-coach-app"), "app"], env, log_file)
     try:
-        app.wait_for_log(r"ready: tray")
+        app.wait_for(r"ready: tray", broken=BROKEN_BUNDLE)
     finally:
         status = app.stop()
     assert not BROKEN_BUNDLE.search(app.output()), app.output()

@@ -8,9 +8,6 @@ read from its log (it logs state changes and cue names, never speech content) an
 screenshots, which are kept under test-artifacts/ to be looked at.
 """
 
-import re
-import signal
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -21,6 +18,7 @@ import pytest
 import soundfile as sf
 
 import pulse
+from app_process import WAIT_S, AppProcess, log_file_in, private_user_env
 from desktop_session import DesktopSession, desktop_session_fixture  # noqa: F401 (fixture)
 from screen_checks import card_on_screen
 from synth import concat, espeak, silence, trim_silence
@@ -28,7 +26,6 @@ from synth import concat, espeak, silence, trim_silence
 pytestmark = [pytest.mark.mic, pytest.mark.slow]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-WAIT_S = 90.0
 
 SENTENCES = [
     "Goedemiddag, u spreekt met Sanne van de klantenservice van het energiebedrijf.",
@@ -58,57 +55,6 @@ enabled = false
 [cues.blame]
 enabled = false
 """
-
-
-class AppProcess:
-    """`speech-coach app` in a subprocess; what it did is read from its log file.
-
-    The log file, not stderr: while PortAudio initialises (at start and at every reopen of
-    the microphone) sounddevice points the process's stderr at /dev/null, so a line another
-    thread logs at that moment never reaches stderr; the file gets every line.
-    """
-
-    def __init__(self, args: list[str], env: dict[str, str], log_file: Path) -> None:
-        self.log_file = log_file
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "desktop", "app", *args],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-
-    @property
-    def lines(self) -> list[str]:
-        if not self.log_file.is_file():
-            return []
-        return self.log_file.read_text(encoding="utf-8").splitlines()
-
-    def wait_for(self, pattern: str, after: int = 0, timeout_s: float = WAIT_S) -> int:
-        """Index of the first log line from `after` on that matches `pattern`."""
-        deadline_s = time.monotonic() + timeout_s
-        while time.monotonic() < deadline_s:
-            lines = self.lines
-            for index in range(after, len(lines)):
-                if re.search(pattern, lines[index]):
-                    return index
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.05)
-        raise AssertionError(f"no log line matching {pattern!r}; the log:\n" + self.log())
-
-    def log(self) -> str:
-        return "\n".join(self.lines)
-
-    def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
-        return self.process.returncode
 
 
 @pytest.fixture(scope="module")
@@ -165,17 +111,10 @@ def test_the_tray_app_coaches_haste_and_survives_losing_the_microphone(
     config = tmp_path / "supervisor.toml"
     config.write_text(SUPERVISOR_FILE, encoding="utf-8")
     home = tmp_path / "home"
-    env = {
-        **desktop_session.env,
-        "XDG_RUNTIME_DIR": str(private_pulse.runtime_dir),
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-    }
+    env = private_user_env(desktop_session.env, home, private_pulse.runtime_dir)
     players = [private_pulse.play(room_noise)]
-    log_file = home / ".local" / "state" / "speech-coach" / "log" / "speech-coach.log"
     args = ["--device", "pulse", "--model", str(model), "--config", str(config)]
-    app = AppProcess(args, env, log_file)
+    app = AppProcess([sys.executable, "-m", "desktop", "app", *args], env, log_file_in(home))
     try:
         app.wait_for(r"Speech Coach .* ready: tray")
         app.wait_for(r"engine notice: model-ready")
@@ -209,6 +148,6 @@ def test_the_tray_app_coaches_haste_and_survives_losing_the_microphone(
         status = app.stop()
         for player in players:
             player.terminate()
-    assert status == 0, app.log()
-    assert "Traceback" not in app.log()
+    assert status == 0, app.output()
+    assert "Traceback" not in app.output()
     assert (home / ".local" / "share" / "speech-coach" / "baseline.json").is_file()
