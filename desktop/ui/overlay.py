@@ -12,8 +12,9 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QMouseEvent, QPainter,
 from PySide6.QtWidgets import QWidget
 
 from desktop.coaching.settings import Language
+from desktop.report.ink import AMBER, SLATE, TEAL
 from desktop.ui.cue_text import CardText
-from desktop.ui.icons import AMBER, GREY, RED, SLATE, TEAL
+from desktop.ui.icons import GREY, RED
 from desktop.ui.status import AppStatus, TrayState, tray_state
 from desktop.ui.tempo import TempoView, smoothed
 from desktop.ui.texts import state_text, text
