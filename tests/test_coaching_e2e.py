@@ -9,14 +9,19 @@ import pytest
 import soundfile as sf
 
 from desktop.audio.file_source import FileSource
-from desktop.coaching.coach import build_coach
+from desktop.coaching.coach import Coach, build_coach
 from desktop.coaching.cue import Cue
 from desktop.coaching.settings import GateSettings, Policy
 from desktop.engine import StreamAnalysis, TimelineEvent, run_to_end
 from desktop.events import StreamEnded
 from desktop.recognition.recognizer import StreamingRecognizer, load_model
 
-from scripted import ScriptedRecognizer, utterances_at_prosody_times
+from scripted import (
+    ENDPOINT_DELAY_S,
+    PARTIAL_LAG_S,
+    ScriptedRecognizer,
+    utterances_at_prosody_times,
+)
 from synth import concat, espeak, silence, trim_silence
 
 # No shift warm-up, so that short test recordings can show cues at all.
@@ -60,10 +65,17 @@ def build(folder: Path, name: str, pieces: list[tuple[str, float]], rate_wpm: in
     return Recording(concat(parts, folder / f"{name}.wav"), laid_out)
 
 
-def coach_run(recording: Recording, policy: Policy = POLICY) -> list[TimelineEvent]:
+def coach_run(
+    recording: Recording,
+    policy: Policy = POLICY,
+    partials: bool = True,
+    coach: Coach | None = None,
+) -> list[TimelineEvent]:
     wav = recording.wav
-    recognizer = ScriptedRecognizer(utterances_at_prosody_times(wav, recording.pieces))
-    analysis = StreamAnalysis(wav.name, recognizer, "scripted", coach=build_coach(policy))  # type: ignore[arg-type]
+    utterances = utterances_at_prosody_times(wav, recording.pieces)
+    recognizer = ScriptedRecognizer(utterances, partials=partials)
+    coach = coach or build_coach(policy)
+    analysis = StreamAnalysis(wav.name, recognizer, "scripted", coach=coach)  # type: ignore[arg-type]
     return list(run_to_end(FileSource(wav, realtime=False), analysis))
 
 
@@ -89,6 +101,43 @@ def test_haste_fires_on_hasty_speech_only(folder: Path, rate_wpm: int, hasty: bo
     assert len(haste) >= 1
     assert float(haste[0].evidence["rate_syl_s"]) > 5.5
     assert haste[0].message == POLICY.cues.haste.message.nl
+
+
+def test_haste_inside_a_long_utterance_is_measured_from_partial_words(folder: Path) -> None:
+    """Hasty speech with short pauses makes long vosk utterances (up to 20 s). With vosk's
+    partial words a haste cue counted in words comes once the words of the segment that
+    completed it are known, about PARTIAL_LAG_S after the segment ends, well before vosk
+    closes the utterance; without partial words only when it does (or the stream ends)."""
+    recording = build(folder, "partials-290", EXPLANATION, 290)
+    utterances = utterances_at_prosody_times(recording.wav, recording.pieces)
+    longest_segment_s = max(end - start for u in utterances for start, end in u.speech)
+
+    stream_end_s = sf.info(recording.wav).duration
+
+    def closed_s(cue: Cue) -> float:
+        """When vosk closes the utterance in which the cue's evidence was complete (or the
+        stream ends)."""
+        assert cue.evidence_end_s is not None
+        end_s = cue.evidence_end_s
+        (utterance,) = [u for u in utterances if u.start_s - 1e-6 <= end_s <= u.end_s + 1e-6]
+        return min(utterance.end_s + ENDPOINT_DELAY_S, stream_end_s)
+
+    def worded(partials: bool) -> list[Cue]:
+        """Haste proposals counted in words, before the gate (which holds repeats back)."""
+        coach = build_coach(POLICY)
+        shown = cues(coach_run(recording, partials=partials, coach=coach), "haste")
+        proposed = shown + [held.cue for held in coach.held if held.cue.name == "haste"]
+        return [c for c in proposed if c.evidence["syllables_from"] == "words"]
+
+    early, late = worded(partials=True), worded(partials=False)
+    assert early and late
+    block_s = 0.1
+    for cue in early:
+        assert cue.evidence_end_s is not None
+        delay_s = cue.t_s - cue.evidence_end_s
+        assert 0.0 <= delay_s <= longest_segment_s + PARTIAL_LAG_S + block_s
+    assert any(cue.t_s < closed_s(cue) - 1.0 for cue in early)
+    assert all(cue.t_s >= closed_s(cue) for cue in late)
 
 
 @pytest.mark.parametrize(("pause_s", "expect_cue"), [(0.0, True), (0.6, False)])

@@ -49,12 +49,13 @@ def event_record(event: TimelineEvent) -> dict[str, Any] | list[dict[str, Any]] 
             ]
         case Notice(t_s, kind, message):
             return {"type": "notice", "t_s": _r(t_s), "kind": kind, "message": message}
-        case Cue(name, t_s, evidence_t_s, message, evidence):
+        case Cue(name, t_s, evidence_t_s, message, evidence, evidence_end_s=evidence_end_s):
             return {
                 "type": "cue",
                 "cue": name,
                 "t_s": _r(t_s),
                 "evidence_t_s": _r(evidence_t_s),
+                "evidence_end_s": _r(evidence_end_s),
                 "message": message,
                 "evidence": {k: _r(v) if isinstance(v, float) else v for k, v in evidence.items()},
             }

@@ -32,6 +32,22 @@ class Cue:
     phrase, the reply that lacked an acknowledgement...); message: the text in the agent's
     language; evidence: the numbers and words behind it, with units in the keys
     (e.g. {"rate_syl_s": 6.4, "baseline_syl_s": 4.9}).
+
+    evidence_end_s: stream time at which the evidence was complete, so that
+    `t_s - evidence_end_s` is the detection delay (waiting for the recogniser, for a segment
+    to close...). Per cue:
+    - haste: the end of the window of speech whose measurement completed the sustained
+      stretch (`TempoMeasured.end_s`);
+    - key_pause: the end of the key point's or key phrase's last word (the pause judged lies
+      before its first word, so nothing later is needed);
+    - acknowledgement: the moment the judged reply window closed: its end, or earlier when
+      the rule closed it early (a new customer turn, the end of the stream);
+    - policy_shield, blame: the end of the phrase's last word;
+    - monologue, raised_voice: the tick that completed the condition;
+    - fillers: the end of the window of speech whose filler rate crossed the limit (the
+      end of the last final word counted).
+    Every rule sets it; None only on cues made elsewhere without it (stored history,
+    hand-made test cues).
     """
 
     name: CueName
@@ -39,6 +55,7 @@ class Cue:
     evidence_t_s: float
     message: str
     evidence: dict[str, float | str] = field(default_factory=dict, hash=False)
+    evidence_end_s: float | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,11 @@ in one of two ways (`RateSource`):
 - "words": the syllables of the recognised words (`word_marks`), from the first readable
   recognised word on. The acoustic count merges syllables in fast speech (its tempo response
   is about true^0.70); the word count does not (docs/benchmarks.md). Rates are measured the
-  same way, at every syllable mark and segment end, once the segment's words are final.
+  same way, at every syllable mark and segment end, once the segment's words are known: its
+  final words, or the partial words of the utterance still open once they reach the
+  segment's end (so tempo within a long utterance is not measured only when vosk closes it,
+  up to 20 s later). Both are counted by the same spelling rules: one estimator, one
+  baseline.
 
 The switch to words happens between two segments (never inside one: at the first readable
 recognised word, before a segment none of whose nuclei was counted yet), so no syllable is
@@ -99,6 +103,8 @@ class TempoMeter:
             settler.add_nucleus(event.t_s)
         elif isinstance(event, WordsRecognized) and event.final:
             settler.add_final_words(event.words, event.t_s)
+        elif isinstance(event, WordsRecognized):
+            settler.add_partial_words(event.words)
         ended = isinstance(event, StreamEnded)
         settled = settler.settle(self._clock.now_s, self._timeline.open_start_s, ended)
         out: list[TempoEvent] = []

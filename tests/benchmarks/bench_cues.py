@@ -67,7 +67,9 @@ def noise(seconds: float) -> NDArray[np.float64]:
 def tempo(clip: Path, text: str, factor: float, folder: Path) -> Clip:
     out = folder / f"{clip.stem}-{factor:.2f}.wav"
     if not out.exists():
-        subprocess.run(["sox", str(clip), str(out), "tempo", "-s", f"{factor:.2f}"], check=True)
+        # -R: sox's dither repeatable, so that every run hears the very same audio.
+        command = ["sox", "-R", str(clip), str(out), "tempo", "-s", f"{factor:.2f}"]
+        subprocess.run(command, check=True)
     return Clip(read_whole_file(out), text)
 
 

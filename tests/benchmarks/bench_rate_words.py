@@ -113,7 +113,9 @@ def sped_up(paths: list[Path], factor: float, folder: Path) -> list[NDArray[np.i
     out = []
     for path in paths:
         target = folder / f"{path.stem}-{factor:.2f}.wav"
-        subprocess.run(["sox", str(path), str(target), "tempo", "-s", f"{factor:.2f}"], check=True)
+        # -R: sox's dither repeatable, so that every run hears the very same audio.
+        command = ["sox", "-R", str(path), str(target), "tempo", "-s", f"{factor:.2f}"]
+        subprocess.run(command, check=True)
         out.append(read_whole_file(target))
     return out
 

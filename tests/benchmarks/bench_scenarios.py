@@ -1,6 +1,7 @@
 """Generated, labelled coaching scenarios: precision and recall per cue.
 
     .venv/bin/python tests/benchmarks/bench_scenarios.py [--splits dev,held-out]
+        [--paths words,prosody]
 
 Everything is made here: Dutch agent speech from espeak-ng (three synthetic agents with
 their own voice and calm tempo), sped up with sox `tempo` (pitch kept), silences and room
@@ -8,6 +9,10 @@ noise (-65 dBFS) laid in between. The words come from tests/scripted.py's Script
 (the known text at the times the real prosody found, vosk-like utterances), so every rule
 runs on the real engine, prosody and coach. Rule proposals are counted before the gate
 (cooldowns would hide repeats); what the gate shows is reported for the calm sessions.
+Each recording runs on two paths: "words" (the scripted recognizer, with partial words
+during an utterance and final words after it, as vosk gives them) and "prosody" (no speech
+model). Per path: precision and recall, and the detection delay of every proposal in stream
+time, `t_s - evidence_end_s` (latency.py), per cue and overall (p50, p95).
 
 Agents and sentences come in two splits: "dev" (agent A, sentence set dev) was used while
 building the scenarios and looking for defects; "held-out" (agents B and C, sentence set
@@ -48,6 +53,7 @@ from numpy.typing import NDArray
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import scenario_text as text  # noqa: E402
+from latency import Delays, first_of_each_stretch  # noqa: E402
 
 from desktop.audio.file_source import read_whole_file  # noqa: E402
 from desktop.audio.source import SAMPLE_RATE_HZ  # noqa: E402
@@ -98,7 +104,8 @@ class Voice:
             trim = ["silence", "1", "0.01", "0.5%", "reverse", "silence", "1", "0.01", "0.5%"]
             rate = ["-r", str(SAMPLE_RATE_HZ), "-c", "1", "-b", "16"]
             tempo = ["tempo", "-s", f"{factor:g}"] if factor != 1.0 else []
-            run(["sox", str(raw), *rate, str(plain), *trim, "reverse", *tempo])
+            # -R: sox's dither repeatable, so that every run hears the very same audio.
+            run(["sox", "-R", str(raw), *rate, str(plain), *trim, "reverse", *tempo])
             self._cache[key] = read_whole_file(plain)
         return self._cache[key]
 
@@ -260,13 +267,21 @@ def calm_session(talk: Talk, agent: Agent) -> Recording:
     return rec
 
 
-def coach_run(rec: Recording) -> tuple[list[Cue], list[Cue]]:
+PATHS = ("words", "prosody")
+"""words: the scripted recognizer (partial and final words, as vosk gives them); prosody:
+no speech model (haste counts acoustic nuclei, word cues are off)."""
+
+
+def coach_run(rec: Recording, path: str) -> tuple[list[Cue], list[Cue]]:
     """(rule proposals before the gate, cues shown) with the default policy."""
     audio = rec.audio()
-    events, _ = analyze_samples(audio, SAMPLE_RATE_HZ)
-    recognizer = ScriptedRecognizer(utterances_in(events, rec.pieces, rec.name))
+    recognizer = None
+    if path == "words":
+        events, _ = analyze_samples(audio, SAMPLE_RATE_HZ)
+        recognizer = ScriptedRecognizer(utterances_in(events, rec.pieces, rec.name))
     coach = build_coach(Policy())
-    analysis = StreamAnalysis(rec.name, recognizer, "scripted", coach=coach)  # type: ignore[arg-type]
+    name = "scripted" if recognizer else "none"
+    analysis = StreamAnalysis(rec.name, recognizer, name, coach=coach)  # type: ignore[arg-type]
     shown: list[Cue] = []
     for i in range(0, len(audio), BLOCK):
         shown += [e for e in analysis.feed(audio[i : i + BLOCK]) if isinstance(e, Cue)]
@@ -289,31 +304,57 @@ class Tally:
         )
 
 
-def score_instances(recs: list[Recording], tallies: dict[str, Tally], misses: list[str]) -> None:
-    for rec in recs:
-        proposals, _ = coach_run(rec)
-        fired = {c.name for c in proposals}
+@dataclass
+class Score:
+    """Everything counted for one split over one path."""
+
+    tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    recall: dict[float, list[int]] = field(default_factory=lambda: defaultdict(list))
+    misses: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    delays: Delays = field(default_factory=Delays)
+
+    def print(self, split: str, path: str) -> None:
+        print(f"== split {split}, path {path}")
+        print("\n".join(self.notes))
+        print(f"  {'cue':16s} positives   TP   FN   FP   precision   recall")
         for name in CUE_NAMES:
-            tally = tallies[name]
-            if name in rec.labels:
-                tally.tp += name in fired
-                tally.fn += name not in fired
-            elif name in fired:
-                tally.fp += 1
-        if fired != set(rec.labels):
-            misses.append(f"{rec.name}: expected {sorted(rec.labels)}, proposed {sorted(fired)}")
+            if name != "fillers":
+                print(f"  {name:16s} {self.tallies[name].row()}")
+        for factor in FACTORS:
+            hits = self.recall[factor]
+            what = "false haste" if factor == 1.0 else "recall"
+            print(
+                f"  haste stretches at {factor:.2f}×: {what} {sum(hits)}/{len(hits)}"
+                f" = {100 * sum(hits) / len(hits):.0f} %"
+            )
+        print("  detection delay t_s - evidence_end_s of every proposal (stream time)")
+        print("\n".join(self.delays.table()))
+        for miss in self.misses:
+            print(f"  - {miss}")
 
 
-def score_haste(
-    rec: Recording, tallies: dict[str, Tally], recall: dict[float, list[int]], misses: list[str]
-) -> None:
-    proposals, _ = coach_run(rec)
+def score_instances(rec: Recording, proposals: list[Cue], score: Score) -> None:
+    fired = {c.name for c in proposals}
+    for name in CUE_NAMES:
+        tally = score.tallies[name]
+        if name in rec.labels:
+            tally.tp += name in fired
+            tally.fn += name not in fired
+        elif name in fired:
+            tally.fp += 1
+    if fired != set(rec.labels):
+        score.misses.append(f"{rec.name}: expected {sorted(rec.labels)}, proposed {sorted(fired)}")
+
+
+def score_haste(rec: Recording, proposals: list[Cue], score: Score) -> None:
+    tallies, misses = score.tallies, score.misses
     haste = [c for c in proposals if c.name == "haste"]
     evidence = sorted({c.evidence_t_s for c in haste})
     caught = [s for s in rec.stretches if any(s[0] <= t <= s[1] + LATE_S for t in evidence)]
     for start_s, end_s, factor in rec.stretches:
         hit = (start_s, end_s, factor) in caught
-        recall[factor].append(int(hit))
+        score.recall[factor].append(int(hit))
         if factor in HASTY:
             tallies["haste"].tp += hit
             tallies["haste"].fn += not hit
@@ -327,52 +368,61 @@ def score_haste(
             tallies["haste"].fp += 1
             misses.append(f"{rec.name}: haste evidence at {t:.0f} s outside the stretches")
     delays = [c.t_s - c.evidence_t_s for c in haste]
+    first = [c.t_s - c.evidence_t_s for c in first_of_each_stretch(haste)]
     if delays:
-        print(f"  {rec.name}: haste proposed {np.median(delays):.1f} s (median) after its start")
+        score.notes.append(
+            f"  {rec.name}: haste proposed {np.median(delays):.1f} s (median) after its start,"
+            f" the first of each stretch {np.median(first):.1f} s"
+        )
     for name in sorted({c.name for c in proposals} - {"haste"}):
         tallies[name].fp += 1
         misses.append(f"{rec.name}: unexpected {name}")
 
 
+def score_calm(rec: Recording, path: str, score: Score) -> None:
+    proposals, shown = coach_run(rec, path)
+    score.delays.add(proposals)
+    for cue in proposals:
+        score.tallies[cue.name].fp += 1
+        score.misses.append(f"{rec.name}: {cue.name} at {cue.t_s:.0f} s")
+    score.notes.append(
+        f"  {rec.name}: {rec.t_s / 60:.1f} min calm session: "
+        f"{len(proposals)} proposals, {len(shown)} cues shown"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--splits", default="dev,held-out")
+    parser.add_argument("--paths", default=",".join(PATHS), help="words, prosody or both")
     args = parser.parse_args()
-    splits = args.splits.split(",")
+    paths = args.paths.split(",")
+    overall = {path: Delays() for path in paths}
     with tempfile.TemporaryDirectory() as folder:
-        for split in splits:
-            tallies: dict[str, Tally] = defaultdict(Tally)
-            recall: dict[float, list[int]] = defaultdict(list)
-            misses: list[str] = []
-            calm_lines = []
-            print(f"== split {split}")
+        for split in args.splits.split(","):
+            scores = {path: Score() for path in paths}
             for agent in (a for a in AGENTS if a.split == split):
                 talk = Talk(Voice(agent, Path(folder)), split)
-                score_haste(haste_session(talk, agent), tallies, recall, misses)
-                score_instances(short_scenarios(talk, agent), tallies, misses)
-                calm = calm_session(talk, agent)
-                proposals, shown = coach_run(calm)
-                for cue in proposals:
-                    tallies[cue.name].fp += 1
-                    misses.append(f"{calm.name}: {cue.name} at {cue.t_s:.0f} s")
-                calm_lines.append(
-                    f"  agent {agent.name}: {calm.t_s / 60:.1f} min calm session: "
-                    f"{len(proposals)} proposals, {len(shown)} cues shown"
-                )
-            print(f"  {'cue':16s} positives   TP   FN   FP   precision   recall")
-            for name in CUE_NAMES:
-                if name != "fillers":
-                    print(f"  {name:16s} {tallies[name].row()}")
-            for factor in FACTORS:
-                hits = recall[factor]
-                what = "false haste" if factor == 1.0 else "recall"
-                print(
-                    f"  haste stretches at {factor:.2f}×: {what} {sum(hits)}/{len(hits)}"
-                    f" = {100 * sum(hits) / len(hits):.0f} %"
-                )
-            print("\n".join(calm_lines))
-            for miss in misses:
-                print(f"  - {miss}")
+                # Made in this order (the noise comes from one generator), run on each path.
+                rec = haste_session(talk, agent)
+                for path in paths:
+                    proposals, _ = coach_run(rec, path)
+                    scores[path].delays.add(proposals)
+                    score_haste(rec, proposals, scores[path])
+                for rec in short_scenarios(talk, agent):
+                    for path in paths:
+                        proposals, _ = coach_run(rec, path)
+                        scores[path].delays.add(proposals)
+                        score_instances(rec, proposals, scores[path])
+                rec = calm_session(talk, agent)
+                for path in paths:
+                    score_calm(rec, path, scores[path])
+            for path in paths:
+                scores[path].print(split, path)
+                overall[path].extend(scores[path].delays)
+    for path in paths:
+        print(f"== all splits, path {path}: detection delay t_s - evidence_end_s (stream time)")
+        print("\n".join(overall[path].table()))
     return 0
 
 

@@ -33,11 +33,13 @@ def call(reply: str, silence_s: float = 7.0, reply_at_s: float = 0.0) -> Timelin
 
 
 def test_reply_without_acknowledgement_fires_at_the_end_of_the_window() -> None:
-    """A solution straight after a 7 s complaint: one cue when the 10 s window is over."""
+    """A solution straight after a 7 s complaint: one cue when the 10 s window is over,
+    its evidence complete when the window closed."""
     (cue,) = run(rule(), call(NO_ACK).events(until_s=40.0))
     assert cue.name == "acknowledgement"
     assert cue.evidence == {"silence_s": 7.0, "expected": "Ik begrijp dat …"}
     assert cue.evidence_t_s == pytest.approx(10.0)
+    assert cue.evidence_end_s == pytest.approx(20.0)
     assert 20.0 <= cue.t_s <= 20.5
     assert cue.message == SETTINGS.message.nl
 
@@ -107,13 +109,14 @@ def test_partial_words_neither_fire_nor_let_the_decision_run_ahead() -> None:
 
 def test_continuous_speech_is_decided_by_the_first_final_word_after_the_window() -> None:
     """The agent talks on past the window: once a final word starts after it, the rule knows
-    the window held no acknowledgement."""
+    the window held no acknowledgement (complete since the window closed, at 20 s)."""
     tl = Timeline()
     tl.speak(0.0, 3.0).say(words_at("goedemiddag met anna", 0.2, step_s=0.5))
     words = words_at(" ".join(["u moet de router opnieuw opstarten"] * 4), 10.0, step_s=0.5)
     tl.speak(10.0, words[-1].end_s).say(words)
     (cue,) = run(rule(), tl.events(until_s=40.0))
     assert cue.t_s == pytest.approx(words[-1].end_s + 0.5)
+    assert cue.evidence_end_s == pytest.approx(20.0)
 
 
 def test_reset_call_drops_a_pending_reply() -> None:
@@ -126,11 +129,13 @@ def test_reset_call_drops_a_pending_reply() -> None:
 
 
 def test_end_of_stream_decides_a_pending_reply() -> None:
-    """The recording ends inside the window: the reply heard so far is judged."""
+    """The recording ends inside the window: the reply heard so far is judged, the window
+    closed by the end."""
     events = call(NO_ACK).events(until_s=14.0)
     summary = ProsodySummary(14.0, 14.0, 10.0, 40, ())
     cues = run(rule(), [*events, StreamEnded(14.0, "test.wav", summary, 10, "none")])
     assert len(cues) == 1
+    assert cues[0].evidence_end_s == pytest.approx(14.0)
 
 
 def test_english_reply_and_expected_phrase() -> None:

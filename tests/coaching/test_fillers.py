@@ -46,10 +46,14 @@ def test_rate_must_reach_12_per_minute_of_speech(fillers: int, fires: bool) -> N
 
 
 def test_evidence_is_the_rate_per_minute() -> None:
-    """The card shows fillers per minute of speech: 24 in the first full minute."""
+    """The card shows fillers per minute of speech: 24 in the first full minute, a minute
+    of speech that ends with the last final word counted (known 0.5 s later)."""
     (cue,) = run(rule(), speech_with_fillers(24).events())
     assert cue.name == "fillers"
     assert cue.evidence == {"per_min": 24.0, "fillers": 24.0, "window_s": 60.0}
+    assert cue.evidence_end_s is not None
+    assert cue.evidence_end_s - cue.evidence_t_s >= 60.0
+    assert cue.t_s - cue.evidence_end_s == pytest.approx(0.5)
     assert cue.message == SETTINGS.message.nl
 
 

@@ -82,6 +82,9 @@ def test_evidence_names_rate_baseline_and_window() -> None:
     # 8 s of speech to fill the window, then 4 s of speech sustained (plus the 0.3 s pauses).
     assert 8.0 <= cue.evidence_t_s <= 9.0
     assert cue.evidence_t_s + 4.0 <= cue.t_s <= cue.evidence_t_s + 5.5
+    # The window that completed the 4 s ends at a nucleus, measured when it is known.
+    assert cue.evidence_end_s is not None
+    assert cue.evidence_t_s + 4.0 <= cue.evidence_end_s <= cue.t_s <= cue.evidence_end_s + 0.5
 
 
 def test_evidence_says_none_without_baseline_and_message_follows_language() -> None:
@@ -173,6 +176,9 @@ def test_with_words_the_rate_is_counted_in_the_words() -> None:
     assert len(cues) >= 1
     assert cues[-1].evidence["rate_syl_s"] == pytest.approx(6.75, abs=0.15)
     assert cues[-1].evidence["syllables_from"] == "words"
+    # Measured when the segment's final words came, 0.5 s after its 4 s of speech.
+    delays_s = [c.t_s - c.evidence_end_s for c in cues if c.evidence_end_s is not None]
+    assert len(delays_s) == len(cues) and all(0.5 - 1e-6 <= d <= 4.5 + 1e-6 for d in delays_s)
 
 
 def test_a_word_rate_is_judged_against_the_word_baseline() -> None:

@@ -40,7 +40,8 @@ def utterance(
 
 
 def test_amount_straight_after_other_words_fires_with_evidence() -> None:
-    """ "u betaalt twaalf euro vijftig" with no pause: one cue on the amount, pause 0 ms."""
+    """ "u betaalt twaalf euro vijftig" with no pause: one cue on the amount, pause 0 ms,
+    its evidence complete at the end of the amount's last word."""
     (cue,) = run(rule(), utterance("u betaalt", "twaalf euro vijftig", 0.0))
     assert cue.name == "key_pause"
     assert cue.evidence == {
@@ -50,6 +51,7 @@ def test_amount_straight_after_other_words_fires_with_evidence() -> None:
         "min_pause_ms": 300.0,
     }
     assert cue.evidence_t_s == pytest.approx(1.5)
+    assert cue.evidence_end_s == pytest.approx(1.5 + 3 * 0.25)
     assert cue.message == SETTINGS.message.nl
 
 

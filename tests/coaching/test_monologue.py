@@ -26,11 +26,13 @@ def test_speech_with_short_pauses_fires_at_45_s(until_s: float, fires: bool) -> 
 
 
 def test_evidence_and_times() -> None:
-    """The cue comes on the tick where 45 s is reached, naming the length and the start."""
+    """The cue comes on the tick where 45 s is reached, naming the length and the start;
+    that tick completed the evidence."""
     (cue,) = run(MonologueRule(SETTINGS), talk(60.0).events())
     assert cue.name == "monologue"
     assert cue.t_s == pytest.approx(45.0)
     assert cue.evidence_t_s == pytest.approx(0.0)
+    assert cue.evidence_end_s == cue.t_s
     assert cue.evidence == {"speech_s": 45.0}
     assert cue.message == SETTINGS.message.nl
 

@@ -25,7 +25,8 @@ def said(text: str, start_s: float = 2.0, final: bool = True) -> list[WordsRecog
 
 
 def test_policy_shield_phrase_fires_with_phrase_and_alternative() -> None:
-    """ "dat is ons beleid" in a final result: a cue naming it and the better wording."""
+    """ "dat is ons beleid" in a final result: a cue naming it and the better wording, its
+    evidence from the phrase's first word to the end of its last."""
     (cue,) = run(rule(), said("ja sorry maar dat is ons beleid mevrouw"))
     assert cue.name == "policy_shield"
     assert cue.evidence == {
@@ -33,6 +34,7 @@ def test_policy_shield_phrase_fires_with_phrase_and_alternative() -> None:
         "alternative": "Wat ik wél voor u kan doen, is …",
     }
     assert cue.evidence_t_s == pytest.approx(2.0 + 3 * 0.3)
+    assert cue.evidence_end_s == pytest.approx(2.0 + 7 * 0.3)
     assert cue.message == POLICY_SHIELD_MESSAGE.nl
 
 

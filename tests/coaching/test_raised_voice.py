@@ -40,6 +40,7 @@ def test_evidence_names_level_and_baseline() -> None:
     assert cue.evidence == {"level_db": -21.0, "baseline_db": -30.0, "above_baseline_db": 9.0}
     assert cue.t_s == pytest.approx(5.3 + 3.0, abs=0.11)
     assert cue.evidence_t_s == pytest.approx(5.3, abs=0.11)
+    assert cue.evidence_end_s == cue.t_s  # the tick that completed 3 s of loud speech
 
 
 def test_quiet_dips_between_words_do_not_break_a_loud_stretch() -> None:

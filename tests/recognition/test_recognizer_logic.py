@@ -192,3 +192,33 @@ def test_missing_folder_is_a_user_error(tmp_path: Path) -> None:
     """Loading a folder that does not exist says so instead of vosk's bare failure."""
     with pytest.raises(UserError, match="does not exist"):
         load_model(tmp_path / "gone")
+
+
+def test_the_scripted_stand_in_gives_partials_as_vosk_does() -> None:
+    """tests/scripted.py's ScriptedRecognizer (which the coaching tests and benchmarks use in
+    place of vosk) keeps StreamingRecognizer's contract: a growing partial word list, each
+    word PARTIAL_LAG_S after it ends and an unchanged list not repeated, then the final
+    words ENDPOINT_DELAY_S after the utterance; the next utterance's partials start afresh."""
+    from scripted import ENDPOINT_DELAY_S, PARTIAL_LAG_S, ScriptedRecognizer, Utterance
+
+    first = Utterance("goedemiddag u spreekt met anna van de klantenservice", 1.0, 6.0)
+    second = Utterance("ja hoor dat klopt helemaal", 9.0, 11.0)
+    rec = ScriptedRecognizer([first, second])
+    updates = [((k + 1) / 10, rec.accept(BLOCK)) for k in range(150)]
+    partials = [(t, u.partial_words) for t, u in updates if u.partial_words]
+    finals = [(t, u.final_words) for t, u in updates if u.final_words]
+    words = first.words()
+    final_s = 6.0 + ENDPOINT_DELAY_S
+    known = [w for w in words if w.end_s + PARTIAL_LAG_S <= final_s]
+    assert len(known) >= 3
+    assert [p for _, p in partials[: len(known)]] == [words[: n + 1] for n in range(len(known))]
+    block_s, eps = 0.1, 1e-9  # known at the first block end from then on
+    for (t_s, _), word in zip(partials, known, strict=False):
+        assert word.end_s + PARTIAL_LAG_S - eps <= t_s < word.end_s + PARTIAL_LAG_S + block_s
+    for (t_s, _), end_s in zip(finals, [final_s, 11.0 + ENDPOINT_DELAY_S], strict=True):
+        assert end_s - eps <= t_s <= end_s + block_s + eps
+    assert [f for _, f in finals] == [words, second.words()]
+    later = partials[len(known) :]
+    assert later and later[0][1] == second.words()[:1] and later[0][0] > final_s
+    quiet = ScriptedRecognizer([first], partials=False)
+    assert not any(quiet.accept(BLOCK).partial_words for _ in range(100))

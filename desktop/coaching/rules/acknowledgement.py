@@ -104,4 +104,5 @@ class AcknowledgementRule:
             "expected": EXPECTED[context.language],
         }
         message = self._settings.message.text(context.language)
-        return [Cue(self.name, t_s, reply.start_s, message, evidence)]
+        closed_s = min(reply.end_s, t_s)
+        return [Cue(self.name, t_s, reply.start_s, message, evidence, evidence_end_s=closed_s)]

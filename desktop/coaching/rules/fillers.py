@@ -60,4 +60,4 @@ class FillerRule:
             "window_s": self._settings.window_s,
         }
         message = self._settings.message.text(context.language)
-        return [Cue(self.name, event.t_s, start_s, message, evidence)]
+        return [Cue(self.name, event.t_s, start_s, message, evidence, evidence_end_s=end_s)]

@@ -63,4 +63,5 @@ class HasteRule:
             "syllables_from": event.source,
         }
         message = settings.message.text(context.language)
-        return [Cue(self.name, event.t_s, self._stretch_start_s, message, evidence)]
+        start_s = self._stretch_start_s
+        return [Cue(self.name, event.t_s, start_s, message, evidence, evidence_end_s=event.end_s)]

@@ -16,6 +16,7 @@ opens a new utterance and is not judged. Where a key point's start is ambiguous
 
 from collections import deque
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from desktop.coaching.cue import CoachContext, Cue, CueName, RuleEvent
 from desktop.coaching.keypoints import find_key_points
@@ -28,6 +29,15 @@ from desktop.recognition.words import Word
 MID_UTTERANCE_S = 1.5
 WORD_TIME_TOLERANCE_S = 0.06
 PAUSE_HISTORY = 64
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """Key information in words[first:end]; it may also start as early as words[lead]."""
+
+    lead: int
+    first: int
+    end: int
 
 
 class KeyPauseRule:
@@ -54,35 +64,40 @@ class KeyPauseRule:
         words = [w for w in event.words if w.start_s >= context.call_start_s]
         cues = [
             cue
-            for lead, first, phrase, kind in self._candidates(words)
-            if (cue := self._judge(words, lead, first, phrase, kind, event.t_s, context))
+            for span, phrase, kind in self._candidates(words)
+            if (cue := self._judge(words, span, phrase, kind, event.t_s, context))
         ]
         if words:
             self._previous = words[-1]
         return cues
 
-    def _candidates(self, words: Sequence[Word]) -> list[tuple[int, int, str, str]]:
-        """(earliest possible first word, first word, phrase, kind), in order of first word."""
+    def _candidates(self, words: Sequence[Word]) -> list[tuple[_Span, str, str]]:
+        """(where in `words`, phrase, kind), in order of first word."""
         found = {
-            match.first: (match.first, match.first, match.phrase.text, "key_phrase")
+            match.first: (
+                _Span(match.first, match.first, match.end),
+                match.phrase.text,
+                "key_phrase",
+            )
             for match in self._key_phrases.find(words)
         }
         if self._settings.auto_key_points:
             for point in find_key_points([w.text for w in words], self._language):
                 text = " ".join(w.text for w in words[point.first : point.end])
-                found.setdefault(point.first, (point.lead, point.first, text, point.kind))
+                span = _Span(point.lead, point.first, point.end)
+                found.setdefault(point.first, (span, text, point.kind))
         return [found[first] for first in sorted(found)]
 
     def _judge(
         self,
         words: Sequence[Word],
-        lead: int,
-        first: int,
+        span: _Span,
         phrase: str,
         kind: str,
         t_s: float,
         context: CoachContext,
     ) -> Cue | None:
+        lead, first = span.lead, span.first
         silences = [self._silence_before(words, i) for i in range(lead, first + 1)]
         if any(s is None for s in silences):
             return None
@@ -96,7 +111,9 @@ class KeyPauseRule:
             "min_pause_ms": self._settings.min_pause_ms,
         }
         message = self._settings.message.text(context.language)
-        return Cue(self.name, t_s, words[first].start_s, message, evidence)
+        # The pause judged lies before the first word: the last word completes the evidence.
+        end_s = words[span.end - 1].end_s
+        return Cue(self.name, t_s, words[first].start_s, message, evidence, evidence_end_s=end_s)
 
     def _silence_before(self, words: Sequence[Word], i: int) -> float | None:
         """Seconds of silence before words[i], or None when nothing was said before it."""

@@ -44,4 +44,5 @@ class MonologueRule:
         self._fired = True
         message = self._settings.message.text(context.language)
         evidence: dict[str, float | str] = {"speech_s": round(speech_s, 1)}
-        return [Cue(self.name, event.t_s, self._stretch_start_s, message, evidence)]
+        start_s = self._stretch_start_s
+        return [Cue(self.name, event.t_s, start_s, message, evidence, evidence_end_s=event.t_s)]

@@ -31,6 +31,7 @@ class PhraseCueRule:
                 match.start_s,
                 message,
                 {"phrase": match.phrase.text, "alternative": match.phrase.alternative},
+                evidence_end_s=match.end_s,
             )
             for match in self._phrases.find(event.words)
             if match.start_s >= context.call_start_s

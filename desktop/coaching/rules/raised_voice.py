@@ -70,4 +70,4 @@ class RaisedVoiceRule:
         }
         start_s = self._ticks[0].t_s - TICK_S
         message = self._settings.message.text(context.language)
-        return [Cue(self.name, event.t_s, start_s, message, evidence)]
+        return [Cue(self.name, event.t_s, start_s, message, evidence, evidence_end_s=event.t_s)]
