@@ -53,6 +53,9 @@ from desktop.ui.tray import TrayIcon
 
 logger = logging.getLogger("speech_coach")
 
+MODEL_LOADER_WAIT_S = 10.0
+"""How long quitting waits for a model still loading (it cannot be interrupted)."""
+
 
 @dataclass(frozen=True, slots=True)
 class StartOptions:
@@ -383,9 +386,20 @@ class CoachApp:
         logger.info("Speech Coach stopped")
 
     def close(self) -> None:
-        """Shut down (if not yet) and close the history file: the very last step."""
+        """Shut down (if not yet), close the history file and take down every window and
+        watcher this app made: the very last step, leaving nothing for Qt to deliver to."""
         self.shut_down()
         self.history.close()
+        self.watcher.blockSignals(True)
+        self.models.wait_until_idle(MODEL_LOADER_WAIT_S)
+        if self.tray is not None:
+            self.tray.hide()
+        self.overlay.hide()
+        windows = (self._dialog, self.summary, self.window, self.overlay.pill, self.overlay.card)
+        for widget in windows:
+            if widget is not None:
+                widget.close()
+                widget.deleteLater()
 
     def _saved_device(self) -> str | None:
         return str(self._settings.value("audio/device", "")) or None

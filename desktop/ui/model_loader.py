@@ -35,13 +35,22 @@ class ModelLoader(QObject):
         self._cli_path = cli_path
         self._config_path = config_path
         self._results: queue.Queue[_Loaded | _Unavailable] = queue.Queue()
+        self._threads: list[threading.Thread] = []
         self._done.connect(self._deliver)  # queued: emitted from the helper thread
 
     def load_in_background(self, folder: Path | None = None) -> None:
         """Find and load the configured model, or exactly `folder` (just installed)."""
-        threading.Thread(
+        thread = threading.Thread(
             target=self._load, args=(folder,), name="speech-coach-model", daemon=True
-        ).start()
+        )
+        self._threads.append(thread)
+        thread.start()
+
+    def wait_until_idle(self, timeout_s: float) -> None:
+        """Wait for loads still running (on quit: no thread may signal a deleted loader)."""
+        for thread in self._threads:
+            thread.join(timeout_s)
+        self._threads = [thread for thread in self._threads if thread.is_alive()]
 
     def _load(self, folder: Path | None) -> None:
         self._results.put(self._result(folder))
