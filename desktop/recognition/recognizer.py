@@ -175,7 +175,9 @@ def _parse_json(text: str) -> dict[str, Any]:
         return {}
     try:
         parsed = json.loads(text)
-    except json.JSONDecodeError:
-        logger.warning("vosk returned unreadable JSON: %.200r", text)
+    except json.JSONDecodeError as error:
+        # Only where it broke and how long it was: the text itself may hold spoken words,
+        # and nothing the agent said goes into the log.
+        logger.warning("vosk returned unreadable JSON (%d characters): %s", len(text), error.msg)
         return {}
     return parsed if isinstance(parsed, dict) else {}

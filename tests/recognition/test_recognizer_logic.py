@@ -222,3 +222,12 @@ def test_the_scripted_stand_in_gives_partials_as_vosk_does() -> None:
     assert later and later[0][1] == second.words()[:1] and later[0][0] > final_s
     quiet = ScriptedRecognizer([first], partials=False)
     assert not any(quiet.accept(BLOCK).partial_words for _ in range(100))
+
+
+def test_unreadable_vosk_output_is_logged_without_its_words(caplog) -> None:
+    """Broken JSON from vosk counts as no words, and the log says so without the text."""
+    from desktop.recognition.recognizer import _parse_json
+
+    assert _parse_json('{"text": "geheim klantnummer"') == {}
+    assert "unreadable JSON" in caplog.text
+    assert "geheim" not in caplog.text and "klantnummer" not in caplog.text
