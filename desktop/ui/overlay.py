@@ -8,7 +8,16 @@ dropped is remembered per screen (QSettings, UI state only).
 """
 
 from PySide6.QtCore import QObject, QPoint, QRect, QRectF, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QWidget
 
 from desktop.coaching.settings import Language
@@ -19,8 +28,8 @@ from desktop.ui.status import AppStatus, TrayState, tray_state
 from desktop.ui.tempo import TempoView, smoothed
 from desktop.ui.texts import state_text, text
 
-PILL_SIZE_PX = (300, 58)
-CARD_WIDTH_PX = 300
+PILL_SIZE_PX = (320, 58)
+CARD_WIDTH_PX = 320
 CARD_GAP_PX = 6
 SCREEN_MARGIN_PX = 24
 REPAINT_INTERVAL_MS = 100
@@ -157,7 +166,7 @@ class TempoPill(QWidget):
             Qt.AlignmentFlag.AlignVCenter,
             text("overlay.tempo", self.language),
         )
-        track = QRectF(100, 15, 180, 8)
+        track = QRectF(100, 15, self.width() - 120, 8)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(TRACK)
         painter.drawRoundedRect(track, 4, 4)
@@ -184,7 +193,11 @@ class TempoPill(QWidget):
         small.setPointSizeF(8.5)
         painter.setFont(small)
         painter.setPen(SUBTLE_TEXT)
-        painter.drawText(QRectF(36, 31, 250, 20), Qt.AlignmentFlag.AlignVCenter, self.status_line())
+        width = self.width() - 50
+        line = QFontMetrics(small).elidedText(
+            self.status_line(), Qt.TextElideMode.ElideRight, width
+        )
+        painter.drawText(QRectF(36, 31, width, 20), Qt.AlignmentFlag.AlignVCenter, line)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

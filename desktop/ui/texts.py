@@ -9,10 +9,7 @@ from desktop.ui.status import TrayState
 
 _TEXTS: dict[str, tuple[str, str]] = {
     # tray states: (nl, en)
-    "state.mic-lost": (
-        "Microfoon kwijt of gedempt — controleer hem",
-        "Microphone lost or muted — check it",
-    ),
+    "state.mic-lost": ("Microfoon kwijt of gedempt", "Microphone lost or muted"),
     "state.paused": ("Gepauzeerd — de microfoon is uit", "Paused — the microphone is off"),
     "state.config-problem": (
         "Probleem in het instellingenbestand — de vorige instellingen blijven gelden",
@@ -20,8 +17,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "state.cue-shown": ("Tip op het scherm", "Tip on screen"),
     "state.no-model": (
-        "Geen spraakmodel — alleen tempo, pauzes en volume",
-        "No speech model — tempo, pauses and loudness only",
+        "Geen spraakmodel: tempo, pauzes en volume",
+        "No speech model: tempo, pauses, loudness",
     ),
     "state.listening": ("Luistert mee", "Listening"),
     "model.loading": ("Spraakmodel laden…", "Loading the speech model…"),
