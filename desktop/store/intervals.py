@@ -9,7 +9,7 @@ and the store adds it to what was written before.
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import fields, replace
 
 from desktop.prosody.analyzer import TICK_FRAMES
 from desktop.prosody.frames import HOP_S
@@ -67,24 +67,8 @@ class CallClock:
         return start_s, end_s
 
 
-@dataclass(slots=True)
-class _Sums:
-    start_s: float
-    end_s: float
-    talk_s: float = 0.0
-    syllables: int = 0
-    loudness_sum_db: float = 0.0
-    loudness_ticks: int = 0
-    pauses: int = 0
-    pause_s: float = 0.0
-    words: int | None = 0
-    key_points: int | None = None
-    key_points_rushed: int | None = None
-    customer_turns: int | None = None
-    replies_unacknowledged: int | None = None
-
-
-_COUNT_FIELDS = {f.name for f in fields(_Sums)} - {"start_s", "end_s", "talk_s", "pause_s"}
+_NOT_COUNTS = {"call_number", "number", "start_s", "end_s", "talk_s", "pause_s"}
+_COUNT_FIELDS = {f.name for f in fields(IntervalDelta)} - _NOT_COUNTS
 
 
 class IntervalAccumulator:
@@ -94,61 +78,60 @@ class IntervalAccumulator:
     def __init__(self, clock: CallClock, measured: frozenset[str]) -> None:
         self._clock = clock
         self._measured = measured & set(OPTIONAL_COUNTS)
-        self._pending: dict[IntervalKey, _Sums] = {}
+        self._pending: dict[IntervalKey, IntervalDelta] = {}
 
     def add_tick(self, t_s: float, loudness_db: float | None) -> None:
         """A 100 ms tick ending at `t_s`: the interval is covered up to `t_s`; a speaking
         tick adds its loudness."""
-        sums = self._sums_at(t_s - TICK_S / 2, t_s)
-        if sums is not None and loudness_db is not None:
-            sums.loudness_sum_db += loudness_db
-            sums.loudness_ticks += 1
+        key = self._covered(t_s - TICK_S / 2, t_s)
+        if key is not None and loudness_db is not None:
+            self._add(key, loudness_sum_db=loudness_db, loudness_ticks=1)
 
     def add_talk(self, start_s: float, end_s: float) -> None:
-        for sums, seconds in self._pieces(start_s, end_s):
-            sums.talk_s += seconds
+        for key, seconds in self._pieces(start_s, end_s):
+            self._add(key, talk_s=seconds)
 
     def add_pause(self, start_s: float, end_s: float) -> None:
         """An agent's pause: counted where it begins, its time spread over the intervals."""
         self.count("pauses", start_s)
-        for sums, seconds in self._pieces(start_s, end_s):
-            sums.pause_s += seconds
+        for key, seconds in self._pieces(start_s, end_s):
+            self._add(key, pause_s=seconds)
 
     def count(self, name: str, t_s: float, n: int = 1) -> None:
         """Add `n` to the count `name` of the interval holding `t_s`."""
         if name not in _COUNT_FIELDS:
             raise ValueError(f"no count named {name}")
-        sums = self._sums_at(t_s, t_s)
-        if sums is None:
-            return
-        value = getattr(sums, name)
-        if value is not None:
-            setattr(sums, name, value + n)
+        key = self._covered(t_s, t_s)
+        if key is not None and getattr(self._pending[key], name) is not None:
+            self._add(key, **{name: n})
 
     def drain(self) -> tuple[IntervalDelta, ...]:
         """The additions collected since the last drain, in time order."""
-        deltas = tuple(
-            IntervalDelta(call, index, **{f.name: getattr(sums, f.name) for f in fields(sums)})
-            for (call, index), sums in sorted(self._pending.items())
-        )
+        deltas = tuple(delta for _, delta in sorted(self._pending.items()))
         self._pending.clear()
         return deltas
 
-    def _sums_at(self, t_s: float, seen_until_s: float) -> _Sums | None:
+    def _add(self, key: IntervalKey, **increments: float) -> None:
+        delta = self._pending[key]
+        added = {name: getattr(delta, name) + value for name, value in increments.items()}
+        self._pending[key] = replace(delta, **added)
+
+    def _covered(self, t_s: float, seen_until_s: float) -> IntervalKey | None:
+        """The interval holding `t_s` (None before the first call), now known to be covered
+        up to `seen_until_s`; its pending delta is created on first use."""
         key = self._clock.locate(t_s)
         if key is None:
             return None
-        sums = self._pending.get(key)
         start_s, end_s = self._clock.bounds(key)
-        if sums is None:
-            sums = _Sums(start_s, start_s)
-            for name in self._measured:
-                setattr(sums, name, 0)
-            self._pending[key] = sums
-        sums.end_s = max(sums.end_s, min(max(seen_until_s, start_s), end_s))
-        return sums
+        delta = self._pending.get(key)
+        if delta is None:
+            measured = dict.fromkeys(self._measured, 0)
+            delta = IntervalDelta(key[0], key[1], start_s, start_s, **measured)
+        covered_s = max(delta.end_s, min(max(seen_until_s, start_s), end_s))
+        self._pending[key] = replace(delta, end_s=covered_s)
+        return key
 
-    def _pieces(self, start_s: float, end_s: float) -> Iterator[tuple[_Sums, float]]:
+    def _pieces(self, start_s: float, end_s: float) -> Iterator[tuple[IntervalKey, float]]:
         """The parts of [start_s, end_s) per interval (nothing before the first call)."""
         t_s = start_s
         while t_s < end_s:
@@ -159,7 +142,6 @@ class IntervalAccumulator:
                 t_s = self._clock.start_of(1)
                 continue
             piece_end_s = min(end_s, self._clock.bounds(key)[1])
-            sums = self._sums_at(t_s, piece_end_s)
-            assert sums is not None
-            yield sums, piece_end_s - t_s
+            self._covered(t_s, piece_end_s)
+            yield key, piece_end_s - t_s
             t_s = piece_end_s
