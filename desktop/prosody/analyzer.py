@@ -20,6 +20,9 @@ from desktop.prosody.vad import SegmentOpened, SegmentSpan, VadSettings, VoiceAc
 TICK_FRAMES = 10
 """A ProsodyTick summarises 10 frames (100 ms): often enough for a meter, cheap to consume."""
 
+DECIDE_FRAMES = 10
+"""Open speech is searched for nuclei in stretches of 10 frames (100 ms)."""
+
 LOUDNESS_BANDS = [
     k
     for k, (lo, hi) in enumerate(zip(BAND_EDGES_HZ[:-1], BAND_EDGES_HZ[1:], strict=True))
@@ -31,10 +34,14 @@ LOUDNESS_BANDS = [
 @dataclass(frozen=True, slots=True)
 class ProsodySettings:
     vad: VadSettings = field(default_factory=VadSettings)
-    max_chunk_s: float = 3.0
-    """Speech without a pause is cut into chunks of at most this length for nucleus picking,
-    so memory and latency stay bounded during a monologue."""
-    min_chunk_s: float = 2.0
+    nucleus_lookahead_s: float = 0.5
+    """A stretch of speech is searched for syllable nuclei once this much audio after it is
+    known: a peak's prominence is judged against the dip that follows it (the next syllable
+    starts within about 0.2 s). This is the nuclei's delay, plus at most DECIDE_FRAMES. At
+    least the VAD's min_pause_s (see `_Chunk`)."""
+    nucleus_lookback_s: float = 2.0
+    """Audio before the stretch (within its speech segment) a peak is judged against: the
+    loudest frame and the dips before the peak, as a whole utterance would give."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,12 +111,21 @@ class ProsodySummary:
         return self.syllables / self.phonation_s if self.phonation_s > 0 else None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Chunk:
+    """A stretch of speech [start_frame, end_frame) whose nuclei are picked in the features
+    [window_start, window_end), once `known_at_frame` frames have been heard.
+
+    A stretch of a segment still open ends DECIDE_FRAMES after the previous one and is
+    decided once the segment is still open `lookahead` frames after its end: since a segment
+    closes after min_pause frames without speech, and lookahead >= min_pause, its speech
+    then surely goes on past the stretch. The last stretch of a segment ends with it."""
+
     start_frame: int
     end_frame: int
-    certain_at_frame: int
-    """Frame count at which this chunk's end was certain, whatever the block sizes."""
+    window_start: int
+    window_end: int
+    known_at_frame: int
     closes_segment: SegmentSpan | None
 
 
@@ -119,9 +135,12 @@ class ProsodyAnalyzer:
         self._frames = FrameAnalyzer(sample_rate_hz)
         self._vad = VoiceActivityDetector(self._settings.vad)
         self._history = FeatureHistory()
-        self._max_chunk = round(self._settings.max_chunk_s / HOP_S)
-        self._min_chunk = round(self._settings.min_chunk_s / HOP_S)
-        self._chunk_start: int | None = None
+        min_pause = round(self._settings.vad.min_pause_s / HOP_S)
+        self._lookahead = max(round(self._settings.nucleus_lookahead_s / HOP_S), min_pause)
+        self._lookback = round(self._settings.nucleus_lookback_s / HOP_S)
+        self._open: SegmentOpened | None = None
+        self._decided_to = 0
+        """End of the open segment's speech already given to a chunk."""
         self._pending: list[_Chunk] = []
         self._segment_syllables = 0
         self._last_segment: SegmentSpan | None = None
@@ -159,7 +178,8 @@ class ProsodyAnalyzer:
                 known.extend(self._on_opened(vad_event))
             else:
                 self._on_closed(vad_event)
-        self._cut_open_segment()
+        if self._open is not None:  # open at every frame heard: as if closing at the next
+            self._queue_stretches(closed_at_frame=self._history.end_frame)
         known.extend(self._resolve_chunks(final))
         known.extend(self._ticks(batch, vad_out.in_segment, vad_out.noise_floor_dbfs))
         self._history.drop_before(self._oldest_needed_frame())
@@ -167,7 +187,8 @@ class ProsodyAnalyzer:
         return [event for _, event in known]
 
     def _on_opened(self, opened: SegmentOpened) -> list[tuple[int, ProsodyEvent]]:
-        self._chunk_start = opened.start_frame
+        self._open = opened
+        self._decided_to = opened.start_frame
         if self._first_start is None:
             self._first_start = opened.start_frame
             return []
@@ -177,43 +198,45 @@ class ProsodyAnalyzer:
         return [(opened.known_at_frame, pause)]
 
     def _on_closed(self, span: SegmentSpan) -> None:
-        assert self._chunk_start is not None
-        start = self._chunk_start
-        while span.end_frame - start > self._max_chunk:
-            start = self._cut_chunk(start)
-        self._pending.append(_Chunk(start, span.end_frame, span.known_at_frame, span))
-        self._chunk_start = None
+        self._queue_stretches(closed_at_frame=span.known_at_frame - 1)
+        start = self._decided_to
+        last = _Chunk(
+            start,
+            span.end_frame,
+            self._window_start(start),
+            span.end_frame + CONTEXT_FRAMES,
+            max(span.end_frame + CONTEXT_FRAMES, span.known_at_frame),
+            span,
+        )
+        self._pending.append(last)
+        self._open = None
         self._last_segment = span
 
-    def _cut_open_segment(self) -> None:
-        """Cut the open segment's speech into chunks once it is known to be long enough."""
-        while (
-            self._chunk_start is not None
-            and self._vad.last_speech_frame >= self._chunk_start + self._max_chunk
-        ):
-            self._chunk_start = self._cut_chunk(self._chunk_start)
+    def _queue_stretches(self, closed_at_frame: int) -> None:
+        """Queue the open segment's next stretches that it was still open `lookahead`
+        frames past (see `_Chunk`); it was open at every frame before `closed_at_frame`."""
+        assert self._open is not None
+        while self._decided_to + DECIDE_FRAMES + self._lookahead <= closed_at_frame:
+            start = self._decided_to
+            end = start + DECIDE_FRAMES
+            window_end = end + self._lookahead
+            known_at = max(window_end, self._open.known_at_frame)
+            chunk = _Chunk(start, end, self._window_start(start), window_end, known_at, None)
+            self._pending.append(chunk)
+            self._decided_to = end
 
-    def _cut_chunk(self, start: int) -> int:
-        """Queue a chunk from `start` to the quietest frame between min_chunk and max_chunk
-        after it; return the cut. The cut is certain once speech reached start + max_chunk."""
-        levels = self._history.levels(start + self._min_chunk, start + self._max_chunk)
-        cut = start + self._min_chunk + int(np.argmin(levels))
-        self._pending.append(_Chunk(start, cut, start + self._max_chunk + 1, None))
-        return cut
+    def _window_start(self, start_frame: int) -> int:
+        """First frame a stretch starting at `start_frame` is judged with: the lookback,
+        within the open segment (plus the context the contour needs)."""
+        assert self._open is not None
+        return max(start_frame - self._lookback, self._open.start_frame) - CONTEXT_FRAMES
 
     def _resolve_chunks(self, final: bool) -> list[tuple[int, ProsodyEvent]]:
         events: list[tuple[int, ProsodyEvent]] = []
-        while self._pending and (
-            final or self._history.end_frame >= self._pending[0].end_frame + CONTEXT_FRAMES
-        ):
+        while self._pending and (final or self._history.end_frame >= self._pending[0].window_end):
             chunk = self._pending.pop(0)
-            known_at = min(
-                max(chunk.end_frame + CONTEXT_FRAMES, chunk.certain_at_frame),
-                self._history.end_frame,
-            )
-            window = self._history.window(
-                chunk.start_frame - CONTEXT_FRAMES, chunk.end_frame + CONTEXT_FRAMES
-            )
+            known_at = min(chunk.known_at_frame, self._history.end_frame)
+            window = self._history.window(chunk.window_start, chunk.window_end)
             nuclei = find_nuclei(window, chunk.start_frame, chunk.end_frame)
             events.extend((known_at, SyllableNucleus((int(i) + 0.5) * HOP_S)) for i in nuclei)
             self._segment_syllables += len(nuclei)
@@ -229,10 +252,10 @@ class ProsodyAnalyzer:
 
     def _oldest_needed_frame(self) -> int:
         candidates = [self._vad.earliest_pending_frame, self._history.end_frame - TICK_FRAMES]
-        if self._chunk_start is not None:
-            candidates.append(self._chunk_start)
+        if self._open is not None:
+            candidates.append(self._window_start(self._decided_to))
         if self._pending:
-            candidates.append(self._pending[0].start_frame)
+            candidates.append(self._pending[0].window_start)
         return min(candidates) - CONTEXT_FRAMES
 
     def _ticks(

@@ -3,13 +3,21 @@
 import numpy as np
 import pytest
 
-from desktop.prosody.analyzer import ProsodyAnalyzer, ProsodyTick, analyze_samples
+from desktop.prosody.analyzer import (
+    DECIDE_FRAMES,
+    ProsodyAnalyzer,
+    ProsodySettings,
+    ProsodyTick,
+    SyllableNucleus,
+    analyze_samples,
+)
+from desktop.prosody.frames import HOP_S
 
 from signals import RATE_HZ, harmonic, noise, syllable_train, to_int16
 
 
 def long_take() -> np.ndarray:
-    """12 s: utterances, pauses, and one 7 s stretch without a pause (cut into chunks)."""
+    """12 s: utterances, pauses, and one 7 s stretch without a pause (decided in stretches)."""
     parts = [
         noise(0.5, -60.0),
         syllable_train(5.0, 2.0),
@@ -47,13 +55,35 @@ def test_random_block_sizes_give_the_whole_file_events_and_summary(seed: int) ->
             assert got == want
 
 
-def test_a_long_stretch_without_pause_is_counted_in_chunks() -> None:
+def test_a_long_stretch_without_pause_is_counted_whole() -> None:
     """7 s of bursts at 3.5/s without a pause still yields all of its syllables."""
     samples = to_int16(
         np.concatenate([noise(0.5, -60.0), syllable_train(3.5, 7.0), noise(0.5, -60.0, seed=1)])
     )
     _, summary = analyze_samples(samples, RATE_HZ)
     assert summary.syllables == 24  # int(7.0 * 3.5) bursts
+
+
+def test_nuclei_are_known_within_the_lookahead() -> None:
+    """In 7 s of speech without a pause every nucleus comes out at most the lookahead plus
+    one stretch plus one block after it, while the speech goes on: a rate can be measured
+    within about half a second, not only when the agent pauses."""
+    samples = to_int16(
+        np.concatenate([noise(0.5, -60.0), syllable_train(3.5, 7.0), noise(0.5, -60.0, seed=1)])
+    )
+    analyzer = ProsodyAnalyzer(RATE_HZ)
+    block = RATE_HZ // 10
+    delays_s = []
+    for start in range(0, len(samples), block):
+        heard_s = min(start + block, len(samples)) / RATE_HZ
+        for event in analyzer.process(samples[start : start + block]):
+            if isinstance(event, SyllableNucleus):
+                delays_s.append(heard_s - event.t_s)
+    assert len(delays_s) == 24  # all of them before the segment closed
+    settings = ProsodySettings()
+    bound_s = settings.nucleus_lookahead_s + (DECIDE_FRAMES + 1) * HOP_S + block / RATE_HZ
+    assert max(delays_s) <= bound_s
+    assert bound_s < 1.0
 
 
 def test_memory_stays_bounded_on_a_long_stream() -> None:
@@ -64,4 +94,4 @@ def test_memory_stays_bounded_on_a_long_stream() -> None:
         analyzer.process(block)
     history = analyzer._history  # noqa: SLF001 - the test is about this private store
     held_frames = history.end_frame - history.first_frame
-    assert held_frames < 500  # 5 s: a 3 s chunk plus context
+    assert held_frames < 400  # 4 s: the lookback, the lookahead, context
