@@ -14,6 +14,8 @@ from desktop.coaching.cue import Cue
 from desktop.coaching.settings import GateSettings, Policy
 from desktop.engine import StreamAnalysis, TimelineEvent, run_to_end
 from desktop.events import StreamEnded
+from desktop.prosody.analyzer import DECIDE_FRAMES, ProsodySettings
+from desktop.prosody.frames import HOP_S
 from desktop.recognition.recognizer import StreamingRecognizer, load_model
 
 from scripted import (
@@ -103,15 +105,13 @@ def test_haste_fires_on_hasty_speech_only(folder: Path, rate_wpm: int, hasty: bo
     assert haste[0].message == POLICY.cues.haste.message.nl
 
 
-def test_haste_inside_a_long_utterance_is_measured_from_partial_words(folder: Path) -> None:
-    """Hasty speech with short pauses makes long vosk utterances (up to 20 s). With vosk's
-    partial words a haste cue counted in words comes once the words of the segment that
-    completed it are known, about PARTIAL_LAG_S after the segment ends, well before vosk
-    closes the utterance; without partial words only when it does (or the stream ends)."""
+def test_haste_inside_a_long_utterance_does_not_wait_for_the_words(folder: Path) -> None:
+    """Hasty speech with short pauses makes long vosk utterances (up to 20 s). A haste cue
+    counted in words comes as soon as the syllable nuclei of its evidence are known (speech
+    whose words are not known yet counts its nuclei, scaled to words): not when vosk closes
+    the utterance, and not when the partial words reach it either, with or without them."""
     recording = build(folder, "partials-290", EXPLANATION, 290)
     utterances = utterances_at_prosody_times(recording.wav, recording.pieces)
-    longest_segment_s = max(end - start for u in utterances for start, end in u.speech)
-
     stream_end_s = sf.info(recording.wav).duration
 
     def closed_s(cue: Cue) -> float:
@@ -129,15 +129,16 @@ def test_haste_inside_a_long_utterance_is_measured_from_partial_words(folder: Pa
         proposed = shown + [held.cue for held in coach.held if held.cue.name == "haste"]
         return [c for c in proposed if c.evidence["syllables_from"] == "words"]
 
-    early, late = worded(partials=True), worded(partials=False)
-    assert early and late
     block_s = 0.1
-    for cue in early:
-        assert cue.evidence_end_s is not None
-        delay_s = cue.t_s - cue.evidence_end_s
-        assert 0.0 <= delay_s <= longest_segment_s + PARTIAL_LAG_S + block_s
-    assert any(cue.t_s < closed_s(cue) - 1.0 for cue in early)
-    assert all(cue.t_s >= closed_s(cue) for cue in late)
+    nuclei_delay_s = ProsodySettings().nucleus_lookahead_s + DECIDE_FRAMES * HOP_S + block_s
+    assert nuclei_delay_s < PARTIAL_LAG_S
+    for partials in (True, False):
+        proposed = worded(partials)
+        assert proposed
+        for cue in proposed:
+            assert cue.evidence_end_s is not None
+            assert 0.0 <= cue.t_s - cue.evidence_end_s <= nuclei_delay_s
+        assert any(cue.t_s < closed_s(cue) - 1.0 for cue in proposed)
 
 
 @pytest.mark.parametrize(("pause_s", "expect_cue"), [(0.0, True), (0.6, False)])

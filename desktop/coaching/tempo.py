@@ -6,17 +6,20 @@ back over pauses and customer turns, never into the previous call). Syllables ar
 in one of two ways (`RateSource`):
 
 - "nuclei": acoustic syllable nuclei from the prosody (`desktop.prosody.syllables`), known
-  within a few seconds. Without a speech model this is all there is. The rate is measured at
-  every nucleus inside known speech and at every segment end; a nucleus at the very end of
-  the window counts half (its syllable straddles the end), so the estimate is unbiased.
+  about 0.6 s after they happen. Without a speech model this is all there is. The rate is
+  measured at every nucleus inside known speech and at every segment end; a nucleus at the
+  very end of the window counts half (its syllable straddles the end), so the estimate is
+  unbiased.
 - "words": the syllables of the recognised words (`word_marks`), from the first readable
   recognised word on. The acoustic count merges syllables in fast speech (its tempo response
-  is about true^0.70); the word count does not (docs/benchmarks.md). Rates are measured the
-  same way, at every syllable mark and segment end, once the segment's words are known: its
-  final words, or the partial words of the utterance still open once they reach the
-  segment's end (so tempo within a long utterance is not measured only when vosk closes it,
-  up to 20 s later). Both are counted by the same spelling rules: one estimator, one
-  baseline.
+  is about true^0.70); the word count does not (docs/benchmarks.md). A segment's words are
+  known once its final words come, or the partial words of the utterance still open reach
+  the segment's end: 1-2 s after it, with vosk's lag. Rates are still measured when the
+  nuclei come (at every nucleus and segment end, as above), not when the words do: speech
+  whose words are not known yet counts its nuclei, each as many syllables as a nucleus
+  stood for in the agent's last minute of speech counted both ways (`nucleus_scale`). So a
+  measurement is as quick as the acoustic one and, but for its last second or few, counted
+  in words. Both ways count by the same spelling rules: one estimator, one baseline.
 
 The switch to words happens between two segments (never inside one: at the first readable
 recognised word, before a segment none of whose nuclei was counted yet), so no syllable is
@@ -27,6 +30,7 @@ rule measures with.
 
 from collections import deque
 
+from desktop.coaching.nucleus_scale import NucleusScale
 from desktop.coaching.rules.speech import SpeechTimeline, StreamClock
 from desktop.coaching.settings import Language
 from desktop.coaching.tempo_events import RateSource, SegmentTempo, TempoEvent, TempoMeasured
@@ -45,6 +49,10 @@ class TempoMeter:
         self._timeline = SpeechTimeline(keep_speech_s=keep_speech_s + MAX_WORD_WAIT_S)
         self._clock = StreamClock()
         self._marks_s: deque[float] = deque()
+        """Counted syllables: nuclei while counting nuclei, then settled segments' marks."""
+        self._unsettled_nuclei_s: deque[float] = deque()
+        """Nuclei of speech whose words are not settled yet (counting words)."""
+        self._scale = NucleusScale()
         self._words_heard = False
         self._last_segment_end_s = float("-inf")
         self._last_nucleus_s = float("-inf")
@@ -101,28 +109,32 @@ class TempoMeter:
             settler.add_segment(event)
         elif isinstance(event, SyllableNucleus):
             settler.add_nucleus(event.t_s)
+            self._unsettled_nuclei_s.append(event.t_s)
         elif isinstance(event, WordsRecognized) and event.final:
             settler.add_final_words(event.words, event.t_s)
         elif isinstance(event, WordsRecognized):
             settler.add_partial_words(event.words)
         ended = isinstance(event, StreamEnded)
         settled = settler.settle(self._clock.now_s, self._timeline.open_start_s, ended)
-        out: list[TempoEvent] = []
-        for segment in settled:
-            out.extend(self._measure_segment(segment, call_start_s))
+        out: list[TempoEvent] = [self._settle(segment) for segment in settled]
+        while self._unsettled_nuclei_s and self._unsettled_nuclei_s[0] <= settler.settled_until_s:
+            self._unsettled_nuclei_s.popleft()
+        if isinstance(event, SyllableNucleus):
+            out.extend(self._measured(event.t_s, call_start_s, mark_at_end=True))
+        elif isinstance(event, SpeechSegment):
+            out.extend(self._measured(event.end_s, call_start_s, mark_at_end=False))
         return out
 
-    def _measure_segment(self, segment: SettledSegment, call_start_s: float) -> list[TempoEvent]:
-        out: list[TempoEvent] = []
-        for t_s in segment.marks_s:
-            self._marks_s.append(t_s)
-            out.extend(self._measured(t_s, call_start_s, mark_at_end=True))
-        out.extend(self._measured(segment.end_s, call_start_s, mark_at_end=False))
+    def _settle(self, segment: SettledSegment) -> SegmentTempo:
+        self._marks_s.extend(segment.marks_s)
         syllables = len(segment.marks_s)
-        out.append(SegmentTempo(segment.start_s, segment.end_s, syllables, segment.source))
-        return out
+        if segment.source == "words":
+            self._scale.add(segment.end_s - segment.start_s, syllables, segment.nuclei)
+        return SegmentTempo(segment.start_s, segment.end_s, syllables, segment.source)
 
     def _measured(self, end_s: float, call_start_s: float, mark_at_end: bool) -> list[TempoEvent]:
+        """The rate over the window of speech ending at `end_s`; `mark_at_end`: a syllable
+        nucleus lies at `end_s` (half of its syllable is in the window)."""
         if not self._timeline.covers(end_s):
             return []
         start_s = self._timeline.window_start_s(end_s, self._window_s, call_start_s)
@@ -130,8 +142,14 @@ class TempoMeter:
             return []
         while self._marks_s and self._marks_s[0] <= start_s:
             self._marks_s.popleft()
-        syllables = sum(1 for t in self._marks_s if start_s < t <= end_s)
-        rate_syl_s = (syllables - (0.5 if mark_at_end else 0.0)) / self._window_s
+        syllables = float(sum(1 for t in self._marks_s if start_s < t <= end_s))
+        end_mark = 1.0
+        if self._settler is not None:
+            scale = self._scale.syllables_per_nucleus
+            unsettled = sum(1 for t in self._unsettled_nuclei_s if start_s < t <= end_s)
+            syllables += scale * unsettled
+            end_mark = scale
+        rate_syl_s = (syllables - (0.5 * end_mark if mark_at_end else 0.0)) / self._window_s
         clock_s = self._timeline.speech_clock_s(end_s)
         now_s = self._clock.now_s
         return [TempoMeasured(now_s, start_s, end_s, rate_syl_s, clock_s, self.source)]

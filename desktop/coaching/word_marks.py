@@ -54,6 +54,8 @@ class SettledSegment:
     end_s: float
     marks_s: tuple[float, ...]
     source: RateSource
+    nuclei: int
+    """The segment's acoustic syllable nuclei (the count `marks_s` replaces, for words)."""
 
 
 def word_marks(
@@ -82,6 +84,11 @@ class WordSettler:
         self._final_s = float("-inf")
         self._partial: tuple[Word, ...] = ()
         self._settled_until_s = settled_until_s
+
+    @property
+    def settled_until_s(self) -> float:
+        """Stream time up to which every syllable is accounted for (a pause's middle)."""
+        return self._settled_until_s
 
     def add_segment(self, segment: SpeechSegment) -> None:
         if segment.end_s > self._settled_until_s:
@@ -140,8 +147,12 @@ class WordSettler:
         readable = [c for c in counts if c is not None]
         if words and len(readable) == len(counts):
             marks = word_marks(words, readable, segment.start_s, segment.end_s)
-            return SettledSegment(segment.start_s, segment.end_s, tuple(marks), "words")
-        return SettledSegment(segment.start_s, segment.end_s, tuple(nuclei), "nuclei")
+            return SettledSegment(
+                segment.start_s, segment.end_s, tuple(marks), "words", segment.syllables
+            )
+        return SettledSegment(
+            segment.start_s, segment.end_s, tuple(nuclei), "nuclei", segment.syllables
+        )
 
 
 def partial_covers(partial: Sequence[Word], end_s: float) -> bool:

@@ -10,7 +10,7 @@ from desktop.events import EngineEvent, StreamEnded, WordsRecognized
 from desktop.prosody.analyzer import ProsodySummary
 from desktop.recognition.words import Word
 
-from timeline import Timeline, syllable_words, words_at
+from timeline import NUCLEUS_KNOWN_AFTER_S, Timeline, syllable_words, words_at
 
 
 def measure(events: list[EngineEvent], language: str = "nl") -> list[TempoEvent]:
@@ -62,17 +62,32 @@ def test_with_words_segments_are_counted_in_their_words() -> None:
     assert last.rate_syl_s == pytest.approx(6.0, abs=0.1)
 
 
-def test_word_rates_are_measured_once_the_words_are_final() -> None:
-    """A word-based rate is known when the words are (0.5 s after the segment), never before,
-    and covers only speech up to the end of the settled segment."""
-    tl = worded()
-    known_s = {
-        e.words[0].start_s: t for t, e in tl.timed_events() if isinstance(e, WordsRecognized)
-    }
-    for measured in rates(measure(tl.events())):
-        if measured.source == "words":
-            segment_start_s = max(s for s in known_s if s <= measured.end_s)
-            assert measured.t_s >= known_s[segment_start_s]
+def test_word_rates_do_not_wait_for_the_words() -> None:
+    """A word-based rate is measured when the nuclei come, not when the words do (0.5 s
+    after each 4 s segment): speech whose words are not known yet counts its nuclei, each
+    as the 24 / 18 word syllables a nucleus stood for in the segments counted both ways. So
+    inside a segment still waiting for its words the rate already reads the words' 6.0."""
+    timed = worded().timed_events()
+    meter = TempoMeter(8.0, "nl", keep_speech_s=12.0)
+    measured = [
+        (known_s, out)
+        for known_s, event in timed
+        for out in meter.observe(event, 0.0)
+        if isinstance(out, TempoMeasured)
+    ]
+    words_known_s = [known_s for known_s, e in timed if isinstance(e, WordsRecognized)]
+    worded_rates = [(k, m) for k, m in measured if m.source == "words"]
+    assert worded_rates
+    assert all(k - m.end_s <= NUCLEUS_KNOWN_AFTER_S + 1e-6 for k, m in worded_rates)
+    # Windows past the first segment (counted in nuclei: over before any word was known),
+    # measured before the words of the segment they end in came:
+    waiting = [
+        m
+        for known_s, m in worded_rates
+        if m.start_s >= 4.3 and known_s < min(w for w in words_known_s if w > m.end_s)
+    ]
+    assert len(waiting) > 50
+    assert all(m.rate_syl_s == pytest.approx(6.0, abs=0.15) for m in waiting)
 
 
 def test_no_syllable_is_counted_twice_when_the_words_start_mid_segment() -> None:
