@@ -70,7 +70,11 @@ def find_nuclei(features: FrameFeatures, speech_start: int, speech_end: int) -> 
     voiced = _smooth(features.periodicity, 3) >= VOICING_GATE
     loud = contour > contour.max() - FLOOR_BELOW_MAX_DB
     peaks = _local_maxima(contour)
-    peaks = peaks[voiced[peaks] & loud[peaks]]
+    # Only peaks inside, or near enough to thin one inside, need their prominence judged.
+    near = (peaks + features.first_frame > speech_start - MIN_GAP_FRAMES) & (
+        peaks + features.first_frame < speech_end + MIN_GAP_FRAMES
+    )
+    peaks = peaks[near & voiced[peaks] & loud[peaks]]
     peaks = peaks[_prominence(contour, peaks) >= MIN_PROMINENCE_DB]
     peaks = _thin(contour, peaks, MIN_GAP_FRAMES) + features.first_frame
     inside = (peaks >= speech_start) & (peaks < speech_end)
