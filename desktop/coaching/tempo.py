@@ -34,7 +34,12 @@ from desktop.coaching.nucleus_scale import NucleusScale
 from desktop.coaching.rules.speech import SpeechTimeline, StreamClock
 from desktop.coaching.settings import Language
 from desktop.coaching.tempo_events import RateSource, SegmentTempo, TempoEvent, TempoMeasured
-from desktop.coaching.word_marks import MAX_WORD_WAIT_S, SettledSegment, WordSettler
+from desktop.coaching.word_marks import (
+    MAX_PENDING,
+    MAX_WORD_WAIT_S,
+    SettledSegment,
+    WordSettler,
+)
 from desktop.coaching.word_syllables import syllable_count
 from desktop.events import EngineEvent, StreamEnded, WordsRecognized
 from desktop.prosody.analyzer import SpeechSegment, SyllableNucleus
@@ -50,7 +55,7 @@ class TempoMeter:
         self._clock = StreamClock()
         self._marks_s: deque[float] = deque()
         """Counted syllables: nuclei while counting nuclei, then settled segments' marks."""
-        self._unsettled_nuclei_s: deque[float] = deque()
+        self._unsettled_nuclei_s: deque[float] = deque(maxlen=MAX_PENDING)
         """Nuclei of speech whose words are not settled yet (counting words)."""
         self._scale = NucleusScale()
         self._words_heard = False
