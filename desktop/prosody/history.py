@@ -1,15 +1,12 @@
 """A sliding store of recent frame features, addressed by absolute frame index."""
 
-import numpy as np
-from numpy.typing import NDArray
-
 from desktop.prosody.frames import FrameFeatures, concat_features, empty_features
 
 
 class FeatureHistory:
     """Keeps the frames from `first_frame` on; older frames are dropped on request.
 
-    Memory stays bounded because the analyzer drops everything that no pending chunk of
+    Memory stays bounded because the analyzer drops everything that no pending stretch of
     speech can still need.
     """
 
@@ -51,6 +48,3 @@ class FeatureHistory:
         cut = min(max(frame - first, 0), self._features.n_frames)
         if cut:
             self._features = self.window(first + cut, self.end_frame)
-
-    def levels(self, start_frame: int, end_frame: int) -> NDArray[np.float64]:
-        return self.window(start_frame, end_frame).level_dbfs

@@ -106,11 +106,6 @@ class VoiceActivityDetector:
         return self._open_start
 
     @property
-    def last_speech_frame(self) -> int:
-        """Last speech-like frame of the open segment (-1 when none is open)."""
-        return self._last_speech if self._open_start is not None else -1
-
-    @property
     def earliest_pending_frame(self) -> int:
         """Frames before this index can no longer become the start of a segment."""
         if self._open_start is None and self._run_start is not None:
