@@ -34,12 +34,7 @@ from desktop.coaching.nucleus_scale import NucleusScale
 from desktop.coaching.rules.speech import SpeechTimeline, StreamClock
 from desktop.coaching.settings import Language
 from desktop.coaching.tempo_events import RateSource, SegmentTempo, TempoEvent, TempoMeasured
-from desktop.coaching.word_marks import (
-    MAX_PENDING,
-    MAX_WORD_WAIT_S,
-    SettledSegment,
-    WordSettler,
-)
+from desktop.coaching.word_marks import MAX_WORD_WAIT_S, SettledSegment, WordSettler
 from desktop.coaching.word_syllables import syllable_count
 from desktop.events import EngineEvent, StreamEnded, WordsRecognized
 from desktop.prosody.analyzer import SpeechSegment, SyllableNucleus
@@ -55,8 +50,6 @@ class TempoMeter:
         self._clock = StreamClock()
         self._marks_s: deque[float] = deque()
         """Counted syllables: nuclei while counting nuclei, then settled segments' marks."""
-        self._unsettled_nuclei_s: deque[float] = deque(maxlen=MAX_PENDING)
-        """Nuclei of speech whose words are not settled yet (counting words)."""
         self._scale = NucleusScale()
         self._words_heard = False
         self._last_segment_end_s = float("-inf")
@@ -114,7 +107,6 @@ class TempoMeter:
             settler.add_segment(event)
         elif isinstance(event, SyllableNucleus):
             settler.add_nucleus(event.t_s)
-            self._unsettled_nuclei_s.append(event.t_s)
         elif isinstance(event, WordsRecognized) and event.final:
             settler.add_final_words(event.words, event.t_s)
         elif isinstance(event, WordsRecognized):
@@ -122,8 +114,6 @@ class TempoMeter:
         ended = isinstance(event, StreamEnded)
         settled = settler.settle(self._clock.now_s, self._timeline.open_start_s, ended)
         out: list[TempoEvent] = [self._settle(segment) for segment in settled]
-        while self._unsettled_nuclei_s and self._unsettled_nuclei_s[0] <= settler.settled_until_s:
-            self._unsettled_nuclei_s.popleft()
         if isinstance(event, SyllableNucleus):
             out.extend(self._measured(event.t_s, call_start_s, mark_at_end=True))
         elif isinstance(event, SpeechSegment):
@@ -151,8 +141,7 @@ class TempoMeter:
         end_mark = 1.0
         if self._settler is not None:
             scale = self._scale.syllables_per_nucleus
-            unsettled = sum(1 for t in self._unsettled_nuclei_s if start_s < t <= end_s)
-            syllables += scale * unsettled
+            syllables += scale * self._settler.unsettled_nuclei(start_s, end_s)
             end_mark = scale
         rate_syl_s = (syllables - (0.5 * end_mark if mark_at_end else 0.0)) / self._window_s
         clock_s = self._timeline.speech_clock_s(end_s)

@@ -85,11 +85,6 @@ class WordSettler:
         self._partial: tuple[Word, ...] = ()
         self._settled_until_s = settled_until_s
 
-    @property
-    def settled_until_s(self) -> float:
-        """Stream time up to which every syllable is accounted for (a pause's middle)."""
-        return self._settled_until_s
-
     def add_segment(self, segment: SpeechSegment) -> None:
         if segment.end_s > self._settled_until_s:
             self._segments.append(segment)
@@ -97,6 +92,10 @@ class WordSettler:
     def add_nucleus(self, t_s: float) -> None:
         if t_s > self._settled_until_s:
             self._nuclei_s.append(t_s)
+
+    def unsettled_nuclei(self, start_s: float, end_s: float) -> int:
+        """Nuclei in (start_s, end_s] of speech not settled yet."""
+        return sum(1 for t in self._nuclei_s if start_s < t <= end_s)
 
     def add_final_words(self, words: Sequence[Word], t_s: float) -> None:
         self._words.extend(w for w in words if _midpoint(w) >= self._settled_until_s)
