@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -73,7 +74,14 @@ app.exec()
 """
 
 
-def show_scene(session: DesktopSession, kind: str, language: str, tmp_path: Path) -> Path:
+def show_scene(
+    session: DesktopSession,
+    kind: str,
+    language: str,
+    tmp_path: Path,
+    shows: Callable[[Path], bool],
+) -> Path:
+    """Run the scene and screenshot it once `shows` holds (X draws asynchronously)."""
     program = subprocess.Popen(
         [sys.executable, "-c", SCENE, kind, language, str(tmp_path / f"{kind}.ini")],
         env=session.env,
@@ -84,7 +92,7 @@ def show_scene(session: DesktopSession, kind: str, language: str, tmp_path: Path
         assert program.stdout is not None
         assert program.stdout.readline().strip() == "shown"
         ARTIFACTS.mkdir(exist_ok=True)
-        shot = session.screenshot(ARTIFACTS / f"screen-{kind}-{language}.png")
+        shot = session.screenshot_when(ARTIFACTS / f"screen-{kind}-{language}.png", shows)
     finally:
         program.terminate()
         program.wait(10)
@@ -94,18 +102,30 @@ def show_scene(session: DesktopSession, kind: str, language: str, tmp_path: Path
     return shot
 
 
+def menu_shown(shot: Path) -> bool:
+    """The menu opens at (700, 420): a light panel of the style's window colour below it."""
+    return pixels_like(shot, MENU_RGB, (700, 420, 860, 600), tolerance=30) > 5000
+
+
+def menu_and_card_shown(shot: Path) -> bool:
+    return card_on_screen(shot) and menu_shown(shot)
+
+
+def window_shown(shot: Path) -> bool:
+    return pixels_like(shot, WINDOW_RGB, (80, 80, 300, 160), tolerance=30) > 5000
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_overlay_card_and_tray_menu_on_a_desktop(
     desktop_session: DesktopSession, tmp_path: Path, language: str
 ) -> None:
     """The overlay with a card and the open tray menu render on a real X server."""
-    shot = show_scene(desktop_session, "tray", language, tmp_path)
+    shot = show_scene(desktop_session, "tray", language, tmp_path, shows=menu_and_card_shown)
     assert card_on_screen(shot)
-    # The menu opens at (700, 420): a light panel of the style's window colour below it.
-    assert pixels_like(shot, MENU_RGB, (700, 420, 860, 600), tolerance=30) > 5000
+    assert menu_shown(shot)
 
 
 def test_the_no_tray_window_on_a_desktop(desktop_session: DesktopSession, tmp_path: Path) -> None:
     """The fallback window renders with its buttons."""
-    shot = show_scene(desktop_session, "window", "nl", tmp_path)
-    assert pixels_like(shot, WINDOW_RGB, (80, 80, 300, 160), tolerance=30) > 5000
+    shot = show_scene(desktop_session, "window", "nl", tmp_path, shows=window_shown)
+    assert window_shown(shot)
