@@ -4,6 +4,7 @@ sound one, every combination of system-wide and agent file, and nothing deleted 
 from pathlib import Path
 
 import pytest
+from policy_matrix import AGENT, MATRIX, SYSTEM, V1, write_pair
 
 from desktop.config import (
     ENV_VAR,
@@ -16,7 +17,6 @@ from desktop.config import (
 )
 
 from confighelpers import write
-from policy_matrix import AGENT, MATRIX, SYSTEM, V1, write_pair
 
 
 @pytest.fixture
