@@ -25,6 +25,14 @@ class CheckedFile:
     values: dict[str, Any] = field(default_factory=dict)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    """Every unknown setting or section; only the first MAX_UNKNOWN_REPORTED are warned of."""
+
+
+MAX_UNKNOWN_REPORTED = 20
+"""A file of thousands of unknown keys is the wrong file: twenty say so, the rest are
+counted, and no time is spent guessing what they meant."""
+MAX_GUESSED_NAME_CHARS = 100
 
 
 def check_document(doc: dict[str, Any], file: str, folder: Path) -> CheckedFile:
@@ -33,6 +41,11 @@ def check_document(doc: dict[str, Any], file: str, folder: Path) -> CheckedFile:
     if not _check_schema(doc, checked):
         return checked  # a newer schema: the rest would be noise
     _visit("", doc, folder, checked)
+    if len(checked.unknown) > MAX_UNKNOWN_REPORTED:
+        more = len(checked.unknown) - MAX_UNKNOWN_REPORTED
+        checked.warnings.append(
+            Problem(file, "", f"{more} more unknown settings or sections are ignored too")
+        )
     _check_relations(checked)
     model = checked.values.get("general.model_path")
     if model is not None and not Path(model).exists():
@@ -98,10 +111,13 @@ def _visit(prefix: str, table: dict[str, Any], folder: Path, checked: CheckedFil
                 )
             )
         else:
+            checked.unknown.append(path)
+            if len(checked.unknown) > MAX_UNKNOWN_REPORTED:
+                continue
             is_section = isinstance(raw, dict)
             what = "section" if is_section else "setting"
             message = f"is not a known {what}; it is ignored"
-            guess = suggest(path)
+            guess = suggest(path) if len(path) <= MAX_GUESSED_NAME_CHARS else None
             if guess is not None:
                 message += f" (did you mean {shown(guess)}?)"
             checked.warnings.append(Problem(checked.file, path, message, section=is_section))

@@ -153,3 +153,12 @@ def test_every_shipped_phrase_obeys_the_supervisor_phrase_syntax() -> None:
                 if line:
                     phrase, _ = split_alternative(line)
                     assert phrase_problem(phrase, language) is None, (kind, language, line)
+
+
+def test_a_flood_of_unknown_keys_gives_twenty_warnings_and_a_count(tmp_path: Path) -> None:
+    """A thousand unknown keys (the wrong file): twenty named, the rest counted."""
+    keys = "".join(f"key_{n} = 1\n" for n in range(1000))
+    path = write(tmp_path, "s.toml", V1 + keys)
+    warnings = load_policy(path).warnings
+    assert len(warnings) == 21
+    assert str(warnings[-1]) == f"{path}: 980 more unknown settings or sections are ignored too"
