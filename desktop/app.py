@@ -27,7 +27,7 @@ from desktop.coaching.baseline import BaselineLearner
 from desktop.coaching.coach import build_coach
 from desktop.coaching.cue import Cue
 from desktop.coaching.settings import Language, Policy
-from desktop.config import ConfigError, LoadResult, load_configured_policy
+from desktop.config import LoadResult, load_running_policy, outcome_lines
 from desktop.config.locate import watched_config_paths
 from desktop.engine import Engine, StreamAnalysis, TimelineEvent
 from desktop.errors import UserError
@@ -143,7 +143,7 @@ class CoachApp:
             self.window = ControlWindow(self.menu, self._language)
         self.models = ModelLoader(options.model, self._policy.model_path)
         self.watcher = ConfigWatcher(
-            lambda: load_configured_policy(options.config, os.environ),
+            lambda: load_running_policy(options.config, os.environ),
             watched_config_paths(options.config, os.environ),
             current=policy_result,
         )
@@ -285,8 +285,7 @@ class CoachApp:
         logger.info("settings reloaded from %s", ", ".join(map(str, result.sources)) or "defaults")
 
     def _config_problem(self, problem: str) -> None:
-        logger.warning("settings file has problems; keeping the last good settings")
-        self.session.set_config_problem(problem)
+        self.session.set_config_problem(problem)  # the watcher logs every problem
 
     def _model_unavailable(self, state: str, reason: str) -> None:
         if reason:
@@ -410,13 +409,12 @@ class CoachApp:
 
 
 def _initial_policy(config: str | None) -> tuple[LoadResult | None, str | None]:
-    """The supervisor's policy, or the defaults and the problems when the file is broken:
-    the app still starts (and says so in the tray) rather than refusing to coach."""
-    try:
-        result = load_configured_policy(config, os.environ)
-    except ConfigError as error:
-        logger.warning("settings file has problems; running with the defaults:\n%s", error)
-        return None, str(error)
+    """The supervisor's policy and the problems ignored in it (`load_running_policy`: a
+    broken file never weakens a sound one): the app still starts, and says so in the tray,
+    rather than refusing to coach."""
+    result = load_running_policy(config, os.environ)
+    for line in outcome_lines(result):
+        logger.warning("%s", line)
     for warning in result.warnings:
         logger.warning("settings: %s", warning)
-    return result, None
+    return result, "\n".join(map(str, result.errors)) or None

@@ -9,9 +9,18 @@ import json
 import textwrap
 from typing import Any
 
+from desktop.coaching.lexicon import ALTERNATIVE_KINDS
 from desktop.config.keys import KEYS, RELATIONS, SECTIONS
 from desktop.config.problems import display_path
-from desktop.config.schema import MAX_TEXT_CHARS, SCHEMA_VERSION, Key, toml_default
+from desktop.config.schema import (
+    MAX_KEY_PATHS,
+    MAX_PATH_CHARS,
+    MAX_PHRASES,
+    MAX_TEXT_CHARS,
+    SCHEMA_VERSION,
+    Key,
+    toml_default,
+)
 from desktop.resources import resource_path
 
 WIDTH = 96
@@ -35,6 +44,17 @@ HEADER = f"""\
 #
 # Text goes in "double quotes"; write Windows paths in 'single quotes' or with /.
 # Rates are in syllables per second (calm Dutch on the phone: about 4 to 5).
+# Card texts (message_nl, message_en) are one line of at most {MAX_TEXT_CHARS} characters,
+# without control characters, escape sequences or text-direction marks.
+#
+# Phrases (extra_phrases_nl, extra_phrases_en) are plain words, not patterns. A phrase is
+# heard when its words are said in a row; capitals, accents and punctuation do not count
+# ("Dat is óns beleid." = "dat is ons beleid"), small slips in long words are forgiven.
+# Use letters (with or without accents), digits, spaces, ' and - only: no wildcards or
+# other signs (* + ( ) [ ] $ | ...), no emoji, no #. A phrase of one letter or of one very
+# common word alone ("a", "the", "de", "en") is refused: it would match almost every
+# sentence. Only policy-shield and blame phrases may give the card a better wording after
+# " => ", e.g. "dat regelt de afdeling => Ik zet het voor u door."
 
 schema_version = {SCHEMA_VERSION}
 """
@@ -69,7 +89,14 @@ def _allowed(key: Key) -> str:
         return "One of " + ", ".join(f'"{choice}"' for choice in key.choices) + "."
     if key.kind == "text":
         return f"1 to {MAX_TEXT_CHARS} characters."
-    return ""  # lists: the doc gives an example
+    if key.kind == "path":
+        return f"At most {MAX_PATH_CHARS} characters."
+    if key.kind == "key_paths":
+        return f"At most {MAX_KEY_PATHS} names."
+    text = f"At most {MAX_PHRASES} phrases of 1 to {MAX_TEXT_CHARS} characters (see the top)."
+    if key.section.rpartition(".")[2] in ALTERNATIVE_KINDS:
+        text += ' A better wording for the card may follow " => ".'
+    return text
 
 
 def _comment(text: str) -> list[str]:

@@ -3,10 +3,14 @@
 Files are layered in order (system-wide first, then the agent's own): a later file may set
 any key no earlier file sets, and keys an earlier file frees in `[agent] may_change`; every
 other key an earlier file sets is locked, and a later value for it is ignored with a warning.
+
+`load_policy` refuses any error (for `config check` and the command line); the tray app's
+loader, which must run on whatever it finds without letting a broken file weaken a sound one,
+is `desktop.config.running`.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +30,23 @@ class LoadResult:
     policy: Policy
     warnings: tuple[Problem, ...]
     sources: tuple[Path, ...]
+    errors: tuple[Problem, ...] = ()
+    """What was wrong and therefore ignored or replaced (only `load_running_policy` gives a
+    result with errors; `load_policy` raises them)."""
+    supervisor_ok: bool = True
+    """False when the supervisor's (system-wide or named) file is broken, so the policy
+    holds stand-ins for what it meant to say: a running app keeps its last good policy."""
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """What one file contributes to the layering."""
+
+    file: str
+    values: dict[str, Any]
+    stand_ins: frozenset[str] = field(default_factory=frozenset)
+    """Keys in `values` that hold a safe stand-in for a value the file has but that is
+    broken: they lock like real values, but are not the supervisor's word."""
 
 
 def load_policy(*paths: Path | str) -> LoadResult:
@@ -48,8 +69,9 @@ def load_policy(*paths: Path | str) -> LoadResult:
         warnings += result.warnings
     if errors:
         raise ConfigError(errors, warnings)
-    values = _layer(checked, warnings)
-    errors = _relation_errors(checked, values)
+    layers = [Layer(file.file, file.values) for file in checked]
+    values, _ = layer_values(layers, warnings)
+    errors = relation_errors(layers, values)
     if errors:
         raise ConfigError(errors, warnings)
     return LoadResult(build_policy(values), tuple(warnings), tuple(map(Path, paths)))
@@ -76,37 +98,43 @@ def _with_value(obj: Any, attr: str, value: Any) -> Any:
     return replace(obj, **{head: inner})
 
 
-def _layer(files: list[CheckedFile], warnings: list[Problem]) -> dict[str, Any]:
+def layer_values(
+    layers: list[Layer], warnings: list[Problem]
+) -> tuple[dict[str, Any], dict[str, Layer]]:
+    """The merged key values, and the layer each one came from."""
     merged: dict[str, Any] = {}
-    locked_by: dict[str, str] = {}
-    for position, checked in enumerate(files):
-        freed = checked.values.get("agent.may_change", Policy().agent_may_change)
-        for path, value in checked.values.items():
+    origin: dict[str, Layer] = {}
+    locked_by: dict[str, Layer] = {}
+    for position, layer in enumerate(layers):
+        freed = layer.values.get("agent.may_change", Policy().agent_may_change)
+        for path, value in layer.values.items():
             if path in locked_by:
-                warnings.append(
-                    Problem(
-                        checked.file,
-                        path,
-                        f"is locked by {locked_by[path]}; "
-                        f"the value {_shown(value)} here is ignored",
-                    )
-                )
+                if path not in layer.stand_ins:
+                    warnings.append(_locked(layer.file, path, value, locked_by[path]))
                 continue
             if path == "agent.may_change" and position > 0:
                 warnings.append(
                     Problem(
-                        checked.file,
+                        layer.file,
                         path,
                         "is ignored: only the system-wide "
-                        f"file ({files[0].file}) decides what may change",
+                        f"file ({layers[0].file}) decides what may change",
                     )
                 )
                 continue
             merged[path] = value
-        for path in checked.values:
+            origin[path] = layer
+        for path in layer.values:
             if path not in locked_by and not _is_freed(path, freed):
-                locked_by[path] = checked.file
-    return merged
+                locked_by[path] = layer
+    return merged, origin
+
+
+def _locked(file: str, path: str, value: Any, by: Layer) -> Problem:
+    why = f"is locked by {by.file}"
+    if path in by.stand_ins:
+        why += " (whose own value for it cannot be used, so a safe stand-in applies)"
+    return Problem(file, path, f"{why}; the value {_shown(value)} here is ignored")
 
 
 def _is_freed(path: str, freed: tuple[str, ...]) -> bool:
@@ -119,8 +147,9 @@ def _shown(value: Any) -> str:
     return describe(list(value) if isinstance(value, tuple) else value)
 
 
-def _relation_errors(files: list[CheckedFile], values: dict[str, Any]) -> list[Problem]:
-    """Order checks on the layered result (each file alone was already checked)."""
+def relation_errors(files: list[Layer], values: dict[str, Any]) -> list[Problem]:
+    """Order checks on the layered result (each file alone was already checked); each error
+    is charged to the last file that sets one of the two keys."""
     if len(files) < 2:
         return []
     errors = []

@@ -30,7 +30,8 @@ class Problem:
             where += f", line {self.line}, column {self.column}"
         if not self.key_path:
             return f"{where}: {self.message}"
-        shown = f"[{self.key_path}]" if self.section else display_path(self.key_path)
+        key_path = printable(self.key_path)
+        shown = f"[{key_path}]" if self.section else display_path(key_path)
         return f"{where}: {shown} {self.message}"
 
 
@@ -51,6 +52,16 @@ def display_path(key_path: str) -> str:
     """ "cues.haste.floor_syl_s" → "[cues.haste].floor_syl_s"; top-level keys stay bare."""
     section, dot, key = key_path.rpartition(".")
     return f"[{section}].{key}" if dot else key_path
+
+
+def printable(name: str, limit: int = 100) -> str:
+    """A name from the file (an unknown key may be any quoted text) safe to print: other
+    characters than printable ones escaped as in Python, cut at `limit` characters."""
+    if len(name) > limit:
+        name = name[: limit - 3] + "..."
+    if name.isprintable():
+        return name
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in name)
 
 
 def describe(value: Any) -> str:

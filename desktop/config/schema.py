@@ -17,6 +17,11 @@ Kind = Literal["bool", "int", "float", "choice", "path", "text", "phrases", "key
 MAX_TEXT_CHARS = 200
 """A card shows one short sentence; longer texts do not fit."""
 MAX_PHRASES = 500
+"""Per list; the shipped lists hold a few dozen each."""
+MAX_PATH_CHARS = 1000
+"""Longer than any real folder path (Windows' limit is 260 without long-path support)."""
+MAX_KEY_PATHS = 100
+"""`[agent] may_change` names settings or sections; there are fewer than 100 of them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +73,10 @@ class Key:
         if self.kind == "text":
             return f"a text of 1 to {MAX_TEXT_CHARS} characters"
         if self.kind == "phrases":
-            return f'a list of at most {MAX_PHRASES} texts, e.g. ["dat snap ik"]'
+            return (
+                f"a list of at most {MAX_PHRASES} phrases of 1 to {MAX_TEXT_CHARS} characters, "
+                'e.g. ["dat snap ik"]'
+            )
         return 'a list of setting names, e.g. ["general.language"]'
 
 

@@ -12,15 +12,9 @@ from typing import Any
 from desktop.coaching.settings import Policy
 from desktop.config.keys import KEYS_BY_PATH, KNOWN_SECTIONS, RELATIONS
 from desktop.config.problems import Problem, describe, display_path
-from desktop.config.schema import (
-    MAX_PHRASES,
-    MAX_TEXT_CHARS,
-    SCHEMA_VERSION,
-    Key,
-    Relation,
-    policy_value,
-)
-from desktop.config.suggest import FREEABLE, shown, suggest, unknown_name
+from desktop.config.schema import SCHEMA_VERSION, Key, Relation, policy_value
+from desktop.config.suggest import shown, suggest
+from desktop.config.values import Invalid, check_key_paths, check_path, check_phrases, check_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +25,14 @@ class CheckedFile:
     values: dict[str, Any] = field(default_factory=dict)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    """Every unknown setting or section; only the first MAX_UNKNOWN_REPORTED are warned of."""
 
 
-class _Invalid(Exception):
-    """A value that does not fit its key; the message follows the key path."""
+MAX_UNKNOWN_REPORTED = 20
+"""A file of thousands of unknown keys is the wrong file: twenty say so, the rest are
+counted, and no time is spent guessing what they meant."""
+MAX_GUESSED_NAME_CHARS = 100
 
 
 def check_document(doc: dict[str, Any], file: str, folder: Path) -> CheckedFile:
@@ -43,6 +41,11 @@ def check_document(doc: dict[str, Any], file: str, folder: Path) -> CheckedFile:
     if not _check_schema(doc, checked):
         return checked  # a newer schema: the rest would be noise
     _visit("", doc, folder, checked)
+    if len(checked.unknown) > MAX_UNKNOWN_REPORTED:
+        more = len(checked.unknown) - MAX_UNKNOWN_REPORTED
+        checked.warnings.append(
+            Problem(file, "", f"{more} more unknown settings or sections are ignored too")
+        )
     _check_relations(checked)
     model = checked.values.get("general.model_path")
     if model is not None and not Path(model).exists():
@@ -94,8 +97,8 @@ def _visit(prefix: str, table: dict[str, Any], folder: Path, checked: CheckedFil
         if key is not None:
             try:
                 checked.values[path] = _convert(key, raw, folder)
-            except _Invalid as err:
-                checked.errors.append(Problem(checked.file, path, str(err)))
+            except Invalid as err:
+                checked.errors.extend(Problem(checked.file, path, text) for text in err.messages)
         elif path in KNOWN_SECTIONS and isinstance(raw, dict):
             _visit(path, raw, folder, checked)
         elif path in KNOWN_SECTIONS:
@@ -108,18 +111,21 @@ def _visit(prefix: str, table: dict[str, Any], folder: Path, checked: CheckedFil
                 )
             )
         else:
+            checked.unknown.append(path)
+            if len(checked.unknown) > MAX_UNKNOWN_REPORTED:
+                continue
             is_section = isinstance(raw, dict)
             what = "section" if is_section else "setting"
             message = f"is not a known {what}; it is ignored"
-            guess = suggest(path)
+            guess = suggest(path) if len(path) <= MAX_GUESSED_NAME_CHARS else None
             if guess is not None:
                 message += f" (did you mean {shown(guess)}?)"
             checked.warnings.append(Problem(checked.file, path, message, section=is_section))
 
 
 def _convert(key: Key, raw: Any, folder: Path) -> Any:
-    """`raw` as Policy stores it, or raise _Invalid saying what was expected and found."""
-    wrong = _Invalid(f"must be {key.expectation()}, got {describe(raw)}")
+    """`raw` as Policy stores it, or raise Invalid saying what was expected and found."""
+    wrong = Invalid(f"must be {key.expectation()}, got {describe(raw)}")
     if key.kind == "bool":
         if not isinstance(raw, bool):
             raise wrong
@@ -136,26 +142,12 @@ def _convert(key: Key, raw: Any, folder: Path) -> Any:
             raise wrong
         return raw
     if key.kind == "path":
-        if not isinstance(raw, str):
-            raise wrong
-        if not raw.strip():
-            return None
-        return str(folder / Path(raw.strip()).expanduser())  # an absolute path wins in `/`
+        return check_path(key, raw, folder)
     if key.kind == "text":
-        if not isinstance(raw, str) or not 0 < len(raw.strip()) <= MAX_TEXT_CHARS:
-            raise wrong
-        return raw.strip()
-    if not isinstance(raw, list) or (key.kind == "phrases" and len(raw) > MAX_PHRASES):
-        raise wrong
-    for index, item in enumerate(raw, start=1):
-        if not isinstance(item, str) or not 0 < len(item.strip()) <= MAX_TEXT_CHARS:
-            raise _Invalid(f"must be {key.expectation()}; item {index} is {describe(item)}")
-    items = tuple(item.strip() for item in raw)
-    if key.kind == "key_paths":
-        unknown = [item for item in items if item not in FREEABLE]
-        if unknown:
-            raise _Invalid("names " + "; ".join(unknown_name(item) for item in unknown))
-    return items
+        return check_text(key, raw)
+    if key.kind == "phrases":
+        return check_phrases(key, raw)
+    return check_key_paths(key, raw)
 
 
 def _check_relations(checked: CheckedFile) -> None:

@@ -6,16 +6,21 @@ file may also not exist yet and appear later. So each file AND its folder are wa
 watch is renewed after every change, and a burst of events (one save can give several) is
 debounced into one reload.
 
-A broken file never replaces a good policy: the app keeps running with the last good one
-and says what is wrong.
+A broken file never weakens a good policy. With `load_running_policy` the agent's broken
+settings are simply left out (the result is the same as at start); when the supervisor's own
+file is broken, the app keeps running with the last good policy. Either way the log gets
+every problem (file, key, allowed, found): IT is told to send the log.
 """
 
+import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from desktop.config import ConfigError, LoadResult
+from desktop.config import ConfigError, LoadResult, outcome_lines
+
+logger = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 300
 """Quiet time after the last change before reloading: one save is often several events."""
@@ -24,11 +29,13 @@ DEBOUNCE_MS = 300
 class ConfigWatcher(QObject):
     """Calls `load()` after `paths` change and reports the outcome.
 
-    `policy_changed(LoadResult)` when the result differs from the last good one in policy or
-    warnings; `config_problem(str)` with `str(error)` (every problem, one per line) when
-    `load()` raises ConfigError, once per distinct text; the first good result after a
-    problem is always emitted, so the app can clear it. `current` stays the last good
-    result (None until the first one: pass it as `current`, or call `reload()`).
+    `policy_changed(LoadResult)` when the result in force changes in policy or warnings, or
+    after a problem (so the app can clear it); then `config_problem(str)` when that result
+    has `errors` (parts ignored), one per line. A result whose supervisor file is broken
+    (`supervisor_ok` False), or a ConfigError from `load()`, does not replace a result whose
+    supervisor file was sound: only `config_problem` is emitted. A problem text is emitted
+    once until it changes or a policy_changed clears it. `current` is the result in force
+    (None until the first one: pass it as `current`, or call `reload()`).
     """
 
     policy_changed = Signal(object)
@@ -47,7 +54,7 @@ class ConfigWatcher(QObject):
         self._load = load
         self._paths = tuple(Path(path).absolute() for path in paths)
         self._current = current
-        self._problem: str | None = None
+        self._problem: str | None = _problem_text(current) if current is not None else None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
@@ -74,21 +81,37 @@ class ConfigWatcher(QObject):
         try:
             result = self._load()
         except ConfigError as error:
-            text = str(error)
-            if text != self._problem:
-                self._problem = text
-                self.config_problem.emit(text)
+            self._keep(str(error), [str(problem) for problem in error.problems])
             return
-        recovered = self._problem is not None
-        self._problem = None
-        previous = self._current
+        current = self._current
+        if not result.supervisor_ok and current is not None and current.supervisor_ok:
+            self._keep(_problem_text(result) or "", [str(problem) for problem in result.errors])
+            return
+        problem = _problem_text(result)
+        changed = current is None or (result.policy, result.warnings) != (
+            current.policy,
+            current.warnings,
+        )
         self._current = result
-        if (
-            previous is None
-            or recovered  # the app shows the problem until it hears that it is gone
-            or (result.policy, result.warnings) != (previous.policy, previous.warnings)
-        ):
+        if changed or (self._problem is not None and problem != self._problem):
+            # policy_changed clears the app's problem: say the new one (if any) after it
+            self._problem = None
             self.policy_changed.emit(result)
+        if problem is not None and problem != self._problem:
+            self._problem = problem
+            for line in outcome_lines(result):
+                logger.warning("%s", line)
+            self.config_problem.emit(problem)
+
+    def _keep(self, problem: str, lines: list[str]) -> None:
+        """The last good result stays; report `problem` unless it is already reported."""
+        if problem == self._problem:
+            return
+        self._problem = problem
+        logger.warning("settings file has problems; keeping the last good settings:")
+        for line in lines:
+            logger.warning("%s", line)
+        self.config_problem.emit(problem)
 
     def _changed(self, _path: str) -> None:
         self._watch()  # a file replaced by rename is a new file: watch it again at once
@@ -111,3 +134,8 @@ class ConfigWatcher(QObject):
         new = [path for path in dict.fromkeys(wanted) if path not in watched]
         if new:
             self._watcher.addPaths(new)
+
+
+def _problem_text(result: LoadResult) -> str | None:
+    """What the app shows: every ignored problem, one per line; None without any."""
+    return "\n".join(map(str, result.errors)) or None

@@ -1,5 +1,6 @@
 """`speech-coach config check|default` as a supervisor meets it: exit codes, no tracebacks."""
 
+import os
 import subprocess
 import sys
 import tomllib
@@ -16,6 +17,8 @@ from confighelpers import write
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
+    if "PYTHONPATH" in os.environ:  # a checkout run from its own folder tests its own code
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     return subprocess.run(
         [sys.executable, "-m", "desktop", *args],
         capture_output=True,

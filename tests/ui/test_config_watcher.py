@@ -4,14 +4,23 @@ Each change is followed by waiting for the signal it must cause; "nothing was em
 checked by counting loads, never by waiting a while.
 """
 
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from policy_matrix import AGENT, MATRIX, write_pair
 from pytestqt.qtbot import QtBot
 
 from desktop.coaching.settings import Policy
-from desktop.config import ConfigDirs, LoadResult, load_configured_policy, load_policy
+from desktop.config import (
+    ConfigDirs,
+    LoadResult,
+    load_configured_policy,
+    load_policy,
+    load_running_policy,
+)
 from desktop.ui.config_watcher import ConfigWatcher
 
 WAIT_MS = 10_000
@@ -187,3 +196,126 @@ def test_the_same_problem_is_reported_once(qtbot: QtBot, tmp_path: Path) -> None
     with qtbot.waitSignal(watcher.config_problem, timeout=WAIT_MS) as signal:
         path.write_text(haste_file(1), encoding="utf-8")
     assert "got 1" in signal.args[0]
+
+
+def test_a_broken_edit_is_logged_problem_by_problem(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """IT is told to send the log: it says that the last good settings are kept, and every
+    problem with file, key, allowed and found, not only that something is wrong."""
+    path = tmp_path / "supervisor.toml"
+    path.write_text(haste_file(7.0), encoding="utf-8")
+    watcher, _ = watch_file(path)
+    with qtbot.waitSignal(watcher.config_problem, timeout=WAIT_MS):
+        path.write_text(haste_file(42) + "\n[gate]\nmax_cues_per_call = -1\n", encoding="utf-8")
+    logged = [record.getMessage() for record in caplog.records]
+    assert logged == [
+        "settings file has problems; keeping the last good settings:",
+        f"{path}: [cues.haste].ceiling_syl_s must be a number between 3 and 10, got 42",
+        f"{path}: [gate].max_cues_per_call must be a whole number between 0 and 100, got -1",
+    ]
+
+
+def running_watcher(dirs: ConfigDirs) -> tuple[ConfigWatcher, list[LoadResult], list[str]]:
+    """A watcher on the platform pair with the app's loader, started from what is on disk;
+    reloads are called by the test (the debounce is too long to fire in between)."""
+
+    def load() -> LoadResult:
+        return load_running_policy(None, {}, dirs)
+
+    paths = [dirs.system / "supervisor.toml", dirs.user / "supervisor.toml"]
+    watcher = ConfigWatcher(load, paths, current=load(), debounce_ms=600_000)
+    changed: list[LoadResult] = []
+    problems: list[str] = []
+    watcher.policy_changed.connect(changed.append)
+    watcher.config_problem.connect(problems.append)
+    return watcher, changed, problems
+
+
+@pytest.mark.parametrize(("system", "agent"), list(MATRIX), ids=[f"{s}+{a}" for s, a in MATRIX])
+def test_every_combination_on_live_reload(
+    qtbot: QtBot,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    system: str,
+    agent: str,
+) -> None:
+    """From a sound pair, the files become each cell of the matrix. With the system file
+    sound (or absent) the app runs with exactly what a start would give; with it broken,
+    the last good policy stays. Every problem is shown and logged."""
+    caplog.set_level(logging.WARNING)
+    dirs = ConfigDirs(system=tmp_path / "etc", user=tmp_path / "home")
+    write_pair(dirs, "valid", "valid")
+    watcher, changed, problems = running_watcher(dirs)
+    good = watcher.current
+    assert good is not None and good.errors == ()
+
+    system_path, agent_path = write_pair(dirs, system, agent)
+    watcher.reload()
+    expected = MATRIX[system, agent]
+    if system in ("broken-key", "unusable"):
+        assert watcher.current is good and changed == []
+        assert "keeping the last good settings" in caplog.text
+    else:
+        at_start = load_running_policy(None, {}, dirs)
+        assert watcher.current is not None and watcher.current.policy == at_start.policy
+        policy = watcher.current.policy
+        assert policy.privacy.retention_days == expected.retention_days
+        assert policy.gate.max_cues_per_call == expected.max_cues_per_call
+        assert policy.cues.haste.ceiling_syl_s == expected.ceiling_syl_s
+        assert policy.language == expected.language
+        assert len(changed) == (policy != good.policy or bool(problems))
+    if expected.problem_files:
+        (problem,) = problems
+        named = {"system": str(system_path), "agent": str(agent_path)}
+        assert not {named[role] for role in expected.problem_files} - set(
+            line.split(":")[0].split(",")[0] for line in problem.splitlines()
+        )
+        for line in problem.splitlines():
+            assert line in caplog.text
+    else:
+        assert problems == []
+
+
+def test_a_broken_agent_edit_keeps_the_system_retention(qtbot: QtBot, tmp_path: Path) -> None:
+    """The issue's case live: the agent saves `language = "fr"`; their language goes back to
+    the default, the system's retention and locks stay, and the problem names their file."""
+    dirs = ConfigDirs(system=tmp_path / "etc", user=tmp_path / "home")
+    write_pair(dirs, "valid", "valid")
+
+    def load() -> LoadResult:
+        return load_running_policy(None, {}, dirs)
+
+    paths = [dirs.system / "supervisor.toml", dirs.user / "supervisor.toml"]
+    watcher = ConfigWatcher(load, paths, current=load())
+    assert ceiling(watcher.current) == 9.5
+    user_file = paths[1]
+    with (
+        qtbot.waitSignal(watcher.policy_changed, timeout=WAIT_MS) as changed,
+        qtbot.waitSignal(watcher.config_problem, timeout=WAIT_MS) as problem,
+    ):
+        replace_by_rename(user_file, AGENT["valid"].replace('"en"', '"fr"'))
+    policy = changed.args[0].policy
+    assert (policy.language, policy.privacy.retention_days) == ("nl", 3650)
+    assert policy.gate.max_cues_per_call == 7 and ceiling(changed.args[0]) == 9.5
+    assert (
+        problem.args[0] == f'{user_file}: [general].language must be one of "nl", "en", got \'fr\''
+    )
+
+
+def test_started_on_a_broken_system_file_follows_the_files(qtbot: QtBot, tmp_path: Path) -> None:
+    """With no last good policy, a reload applies the new safe result (here the agent's new
+    language); fixing the system file clears the problem and applies its values."""
+    dirs = ConfigDirs(system=tmp_path / "etc", user=tmp_path / "home")
+    write_pair(dirs, "unusable", "missing")
+    watcher, changed, problems = running_watcher(dirs)
+    assert watcher.current is not None and not watcher.current.supervisor_ok
+    write_pair(dirs, "unusable", "valid")
+    watcher.reload()
+    assert [result.policy.language for result in changed] == ["en"]
+    assert len(problems) == 1  # shown again after policy_changed cleared it
+
+    write_pair(dirs, "valid", "valid")
+    watcher.reload()
+    assert changed[-1].errors == () and changed[-1].policy.gate.max_cues_per_call == 7
+    assert len(problems) == 1
