@@ -78,6 +78,7 @@ def make_call(
     """Place each utterance at its start on its speaker's track (agent: AGENT_VOICE, customer:
     CUSTOMER_VOICE, telephone band); add the other side's voice at `bleed_db` (customer into
     the agent's track) and `sidetone_db` (agent into the customer's track)."""
+    folder.mkdir(parents=True, exist_ok=True)
     pieces = []
     for k, u in enumerate(utterances):
         voice = AGENT_VOICE if u.speaker == "agent" else CUSTOMER_VOICE
