@@ -36,6 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--realtime", action="store_true", help="replay at real-time pace, as if live"
     )
+    analyze.add_argument(
+        "--channels",
+        metavar="SIDES",
+        help="each FILE is a call, one side per channel: 'agent,customer' or 'customer,agent'",
+    )
+    analyze.add_argument(
+        "--customer", metavar="FILE", help="the customer's side of the call, as a second file"
+    )
     analyze.add_argument("--config", metavar="FILE", help="supervisor configuration file")
 
     listen = commands.add_parser("listen", help="analyse the microphone live until Ctrl-C")
@@ -88,7 +96,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "analyze":
         from desktop.cli.analyze import analyze
 
-        return analyze(args.files, args.model, args.json, args.realtime, _policy(args.config))
+        return analyze(
+            args.files,
+            args.model,
+            args.json,
+            args.realtime,
+            _policy(args.config),
+            args.channels,
+            args.customer,
+        )
     if args.command == "listen":
         from desktop.cli.listen import listen
 

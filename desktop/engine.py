@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
+from desktop.audio.call_source import CallBlock, CallSource, CustomerState, as_call_source
 from desktop.audio.source import (
     SAMPLE_RATE_HZ,
     AudioSource,
@@ -22,7 +23,11 @@ from desktop.audio.source import (
     SourceSilent,
 )
 from desktop.coaching.coach import Coach, CoachEvent
+from desktop.conversation.echo_gate import EchoGate
+from desktop.conversation.figures import FiguresCounter
+from desktop.conversation.turns import TurnSettings, TurnTracker
 from desktop.events import (
+    CustomerChannelChanged,
     EngineEvent,
     NewCallRequested,
     Notice,
@@ -30,7 +35,12 @@ from desktop.events import (
     StreamEnded,
     WordsRecognized,
 )
-from desktop.prosody.analyzer import ProsodyAnalyzer, ProsodySettings
+from desktop.prosody.analyzer import (
+    ProsodyAnalyzer,
+    ProsodySettings,
+    SpeechOffset,
+    SpeechOnset,
+)
 from desktop.recognition.recognizer import StreamingRecognizer
 from desktop.recognition.words import RecognitionUpdate
 
@@ -43,8 +53,25 @@ TimelineEvent = EngineEvent | CoachEvent
 """What the engine hands out: the timeline, with the coach's cues and call starts in it."""
 
 
+class _CustomerSide:
+    """What the engine keeps for the customer's side: the echo gate between the two sides,
+    the customer's prosody (the same code as the agent's) and who holds the floor."""
+
+    def __init__(self, settings: ProsodySettings | None, turns: TurnSettings) -> None:
+        self.gate = EchoGate(SAMPLE_RATE_HZ)
+        self.prosody = ProsodyAnalyzer(
+            SAMPLE_RATE_HZ, settings, "customer", self.gate.allowed("customer")
+        )
+        self.turns = TurnTracker(turns)
+        self.figures = FiguresCounter()
+
+
 class StreamAnalysis:
     """Prosody, and optionally recognition and coaching, over one stream, block by block.
+
+    With `turns` (a customer channel), both sides are analysed: the echo gate first, then
+    each side's prosody, then who speaks (turn events, in the timeline after both sides'
+    prosody of the block). Words are recognised on the agent's side only.
 
     Each engine event is followed by what the coach made of it, so cues sit in the
     timeline right after the evidence that completed them.
@@ -57,10 +84,13 @@ class StreamAnalysis:
         recognizer_name: str = "none",
         settings: ProsodySettings | None = None,
         coach: Coach | None = None,
+        turns: TurnSettings | None = None,
     ) -> None:
         self._source_name = source_name
         self._coach = coach
-        self._prosody = ProsodyAnalyzer(SAMPLE_RATE_HZ, settings)
+        self._customer = _CustomerSide(settings, turns) if turns is not None else None
+        agent_gate = self._customer.gate.allowed("agent") if self._customer else None
+        self._prosody = ProsodyAnalyzer(SAMPLE_RATE_HZ, settings, "agent", agent_gate)
         self._recognizer = recognizer
         self._recognizer_name = recognizer_name if recognizer else "none"
         self._samples = 0
@@ -85,29 +115,61 @@ class StreamAnalysis:
         """Coach under a new policy from now on (the supervisor file changed)."""
         self._coach = coach
 
+    @property
+    def hears_customer(self) -> bool:
+        """Whether the customer's side is analysed (a customer channel was configured)."""
+        return self._customer is not None
+
     def new_call(self) -> list[TimelineEvent]:
         return self._coached([NewCallRequested(self.stream_time_s)])
+
+    def hold(self, on_hold: bool) -> list[TimelineEvent]:
+        """The agent put the customer on hold (or took them off it): silence is not dead air."""
+        if self._customer is None:
+            return []
+        return self._coached(list(self._customer.turns.hold(self.stream_time_s, on_hold)))
 
     def snooze(self) -> list[TimelineEvent]:
         return self._coached([SnoozeRequested(self.stream_time_s)])
 
-    def feed(self, block: NDArray[np.int16]) -> list[TimelineEvent]:
-        self._samples += int(block.shape[0])
-        events: list[EngineEvent] = list(self._prosody.process(block))
+    def feed(self, block: NDArray[np.int16] | CallBlock) -> list[TimelineEvent]:
+        call = block if isinstance(block, CallBlock) else CallBlock(block, None)
+        agent = call.agent
+        self._samples += int(agent.shape[0])
+        side = self._customer
+        if side is not None:
+            heard = call.customer if call.customer is not None else np.zeros_like(agent)
+            side.gate.push(agent, heard)
+        events: list[EngineEvent] = list(self._prosody.process(agent))
+        if side is not None:
+            events.extend(side.prosody.process(heard))
         if self._recognizer is not None:
-            events.extend(self._words(self._recognizer.accept(block)))
+            events.extend(self._words(self._recognizer.accept(agent)))
+        if side is not None:
+            events.extend(self._who_speaks(events, finished=False))
         return self._coached(events)
 
     def finish(self) -> list[TimelineEvent]:
         events: list[EngineEvent] = list(self._prosody.finish())
+        side = self._customer
+        if side is not None:
+            events.extend(side.prosody.finish())
         if self._recognizer is not None:
             events.extend(self._words(self._recognizer.finish()))
+        if side is not None:
+            events.extend(self._who_speaks(events, finished=True))
         ended = StreamEnded(
             self.stream_time_s,
             self._source_name,
             self._prosody.summary(),
             self._final_words if self._recognizer is not None else None,
             self._recognizer_name,
+            customer=side.prosody.summary() if side is not None else None,
+            conversation=(
+                side.figures.figures(side.turns.speech_s["agent"], side.turns.speech_s["customer"])
+                if side is not None
+                else None
+            ),
         )
         # The coach sees the end too (a reply still pending is judged now); the summary comes
         # last and carries the counts of everything the coach showed.
@@ -116,6 +178,19 @@ class StreamAnalysis:
             ended = replace(ended, cues=tuple(self._coach.shown_counts.items()))
         timeline.append(ended)
         return timeline
+
+    def _who_speaks(self, events: list[EngineEvent], finished: bool) -> list[EngineEvent]:
+        """Both sides' onsets and offsets into the turn tracker; the turns it decided."""
+        side = self._customer
+        assert side is not None
+        for event in events:
+            if isinstance(event, SpeechOnset | SpeechOffset):
+                side.turns.observe(event)
+        now_s = self.stream_time_s
+        decided = side.turns.finish(now_s) if finished else side.turns.advance(now_s)
+        for turn_event in decided:
+            side.figures.observe(turn_event)
+        return list(decided)
 
     def _coached(self, events: list[EngineEvent]) -> list[TimelineEvent]:
         if self._coach is None:
@@ -168,8 +243,13 @@ class _Resume:
 
 
 @dataclass(frozen=True, slots=True)
+class _Hold:
+    on_hold: bool
+
+
+@dataclass(frozen=True, slots=True)
 class _SwitchSource:
-    source: AudioSource
+    source: AudioSource | CallSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +257,9 @@ class _ReplaceCoach:
     coach: Coach
 
 
-_Control = _Stop | _Attach | _NewCall | _Snooze | _Pause | _Resume | _SwitchSource | _ReplaceCoach
+_Control = (
+    _Stop | _Attach | _NewCall | _Snooze | _Hold | _Pause | _Resume | _SwitchSource | _ReplaceCoach
+)
 
 
 class Engine:
@@ -193,13 +275,14 @@ class Engine:
 
     def __init__(
         self,
-        source: AudioSource,
+        source: AudioSource | CallSource,
         analysis: StreamAnalysis,
         outbox: "queue.Queue[TimelineEvent | None]",
         on_event: Callable[[], None] | None = None,
         retry_open: bool = False,
     ) -> None:
-        self._source = source
+        self._source = as_call_source(source)
+        self._customer_state: CustomerState | None = None
         self._analysis = analysis
         self._outbox = outbox
         self._control: queue.Queue[_Control] = queue.Queue()
@@ -235,6 +318,10 @@ class Engine:
         """Thread-safe: no more cues during the current call."""
         self._control.put(_Snooze())
 
+    def hold(self, on_hold: bool) -> None:
+        """Thread-safe: the agent put the customer on hold (True) or took them off it."""
+        self._control.put(_Hold(on_hold))
+
     def pause(self) -> None:
         """Thread-safe: close the source (the microphone really stops) until `resume()`."""
         self._control.put(_Pause())
@@ -243,7 +330,7 @@ class Engine:
         """Thread-safe: reopen the source after `pause()`."""
         self._control.put(_Resume())
 
-    def switch_source(self, source: AudioSource) -> None:
+    def switch_source(self, source: AudioSource | CallSource) -> None:
         """Thread-safe: close the current source and listen to `source` from now on."""
         self._control.put(_SwitchSource(source))
 
@@ -304,14 +391,25 @@ class Engine:
         except SourceLost as error:
             self._mark_lost(str(error))
             return False
-        if block is None or not block.size:
+        if block is None or not block.agent.size:
             return False
-        if self._silent and block.any():
+        if self._silent and block.agent.any():
             self._silent = False
             self._notice("source-back", f"{self._source.name} hears sound again.")
+        self._report_customer_state()
         self._emit(self._analysis.feed(block))
         self._report_drops()
         return False
+
+    def _report_customer_state(self) -> None:
+        """A CustomerChannelChanged whenever the customer channel's state changes (the
+        first one says how it starts), for sources that can hear the customer."""
+        if not self._analysis.hears_customer:
+            return
+        state = self._source.customer_state
+        if state != self._customer_state:
+            self._customer_state = state
+            self._emit([CustomerChannelChanged(self._analysis.stream_time_s, state)])
 
     def _mark_lost(self, message: str) -> None:
         if not self._lost:
@@ -339,6 +437,8 @@ class Engine:
             self._emit(self._analysis.new_call())
         elif isinstance(message, _Snooze):
             self._emit(self._analysis.snooze())
+        elif isinstance(message, _Hold):
+            self._emit(self._analysis.hold(message.on_hold))
         elif isinstance(message, _ReplaceCoach):
             self._analysis.replace_coach(message.coach)
         elif isinstance(message, _Pause) and not self._paused:
@@ -352,7 +452,7 @@ class Engine:
             self._notice("resumed", f"Listening again on {self._source.name}.")
         elif isinstance(message, _SwitchSource):
             self._source.close()
-            self._source = message.source
+            self._source = as_call_source(message.source)
             self._dropped_reported = 0
             self._lost = self._silent = False
             if not self._paused:
@@ -393,7 +493,9 @@ class Engine:
             )
 
 
-def run_to_end(source: AudioSource, analysis: StreamAnalysis) -> Iterator[TimelineEvent]:
+def run_to_end(
+    source: AudioSource | CallSource, analysis: StreamAnalysis
+) -> Iterator[TimelineEvent]:
     """Run an Engine over a finite source and yield its events as they come.
 
     Raises what opening the source raised (for a file: UserError naming the problem).

@@ -7,10 +7,23 @@ stream began), never wall-clock time, so a file gives the same timeline every ru
 
 from dataclasses import dataclass
 
+from desktop.audio.call_source import CustomerState
+from desktop.conversation.figures import ConversationFigures
+from desktop.conversation.turns import (
+    DeadAir,
+    HoldChanged,
+    Interruption,
+    Overlap,
+    Silence,
+    Turn,
+    TurnStarted,
+)
 from desktop.prosody.analyzer import (
     Pause,
     ProsodySummary,
     ProsodyTick,
+    SpeechOffset,
+    SpeechOnset,
     SpeechSegment,
     SyllableNucleus,
 )
@@ -56,12 +69,22 @@ class SnoozeRequested:
 
 
 @dataclass(frozen=True, slots=True)
+class CustomerChannelChanged:
+    """Whether what the agent hears is heard, from `t_s` on (and why not)."""
+
+    t_s: float
+    state: CustomerState
+
+
+@dataclass(frozen=True, slots=True)
 class StreamEnded:
     """The last event of a stream: its whole-stream summary.
 
     `words` is the number of final words recognised, None when no recognizer ran;
     `recognizer` is "vosk:<model folder>" or "none"; `cues` counts the cues shown per cue
-    name (every enabled cue, zeros included), empty when no coach ran.
+    name (every enabled cue, zeros included), empty when no coach ran. With a customer
+    channel, `customer` is the customer side's prosody and `conversation` the call's
+    turn figures; both None without one.
     """
 
     t_s: float
@@ -70,11 +93,15 @@ class StreamEnded:
     words: int | None
     recognizer: str
     cues: tuple[tuple[str, int], ...] = ()
+    customer: ProsodySummary | None = None
+    conversation: ConversationFigures | None = None
 
 
 EngineEvent = (
     SpeechSegment
     | Pause
+    | SpeechOnset
+    | SpeechOffset
     | SyllableNucleus
     | ProsodyTick
     | WordsRecognized
@@ -82,4 +109,19 @@ EngineEvent = (
     | NewCallRequested
     | SnoozeRequested
     | StreamEnded
+    | CustomerChannelChanged
+    | TurnStarted
+    | Turn
+    | Overlap
+    | Interruption
+    | DeadAir
+    | Silence
+    | HoldChanged
 )
+
+
+def heard_from_customer(event: object) -> bool:
+    """Prosody measured on the customer's side. The agent's rules, tempo, baselines and
+    figures are about the agent and never take it (who speaks is decided from it upstream)."""
+    prosody = SpeechSegment | Pause | SpeechOnset | SpeechOffset | SyllableNucleus | ProsodyTick
+    return isinstance(event, prosody) and event.speaker == "customer"

@@ -31,9 +31,13 @@ class FileSource:
     fast as they can be decoded, for analysis and tests.
     """
 
-    def __init__(self, path: str | os.PathLike[str], realtime: bool) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], realtime: bool, channel: int | None = None
+    ) -> None:
         self._path = Path(path)
         self._realtime = realtime
+        self._channel = channel
+        """One channel (0-based) of a multichannel file instead of the mono downmix."""
         self._file: sf.SoundFile | None = None
         self._resampler: StreamResampler | None = None
         self._frames_per_block = 0
@@ -64,7 +68,14 @@ class FileSource:
         self.close()
         self._file = _open_sound_file(self._path)
         rate_hz = int(self._file.samplerate)
-        self._resampler = StreamResampler(rate_hz, int(self._file.channels))
+        channels = int(self._file.channels)
+        if self._channel is not None and not 0 <= self._channel < channels:
+            self.close()
+            raise UserError(
+                f"Audio file {self._path} has {channels} channel(s), so it has no channel "
+                f"{self._channel + 1}; give a stereo recording, or name the sides' files."
+            )
+        self._resampler = StreamResampler(rate_hz, 1 if self._channel is not None else channels)
         self._frames_per_block = max(1, round(rate_hz * BLOCK_MS / 1000))
         # 16-bit files are read as int16 so a 16 kHz mono file passes through bit for bit;
         # everything else as float so libsndfile never wraps over-range float samples.
@@ -126,6 +137,8 @@ class FileSource:
                     f"Audio file {self._path} could not be read past {position_s:.1f} s; "
                     "the file may be damaged, so export or copy it again."
                 ) from exc
+            if self._channel is not None and frames.ndim == 2:
+                frames = frames[:, self._channel]
             if len(frames) == 0:
                 self._flushed = True
                 block = self._resampler.flush()

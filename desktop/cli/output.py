@@ -6,6 +6,7 @@ from typing import Any
 from desktop.coaching.calls import CallStarted
 from desktop.coaching.coach import TempoReading
 from desktop.coaching.cue import Cue
+from desktop.conversation.turns import Turn
 from desktop.engine import TimelineEvent
 from desktop.events import Notice, StreamEnded, WordsRecognized
 from desktop.prosody.analyzer import Pause, SpeechSegment
@@ -22,20 +23,24 @@ def event_record(event: TimelineEvent) -> dict[str, Any] | list[dict[str, Any]] 
     match event:
         case TempoReading():
             return None
-        case SpeechSegment(start_s, end_s, syllables):
+        case SpeechSegment(start_s, end_s, syllables, speaker):
             return {
                 "type": "segment",
                 "start_s": _r(start_s),
                 "end_s": _r(end_s),
                 "syllables": syllables,
+                "speaker": speaker,
             }
-        case Pause(start_s, end_s):
+        case Pause(start_s, end_s, speaker):
             return {
                 "type": "pause",
                 "start_s": _r(start_s),
                 "end_s": _r(end_s),
                 "duration_s": _r(end_s - start_s),
+                "speaker": speaker,
             }
+        case Turn(speaker=speaker, start_s=start_s, end_s=end_s):
+            return {"type": "turn", "speaker": speaker, "start_s": _r(start_s), "end_s": _r(end_s)}
         case WordsRecognized(words=words, final=True):
             return [
                 {
@@ -82,6 +87,20 @@ def summary_record(ended: StreamEnded) -> dict[str, Any]:
         "words": ended.words,
         "recognizer": ended.recognizer,
         "cues": dict(ended.cues),
+        **conversation_keys(ended),
+    }
+
+
+def conversation_keys(ended: StreamEnded) -> dict[str, Any]:
+    """The summary's two-sided figures; all None without a customer channel."""
+    c = ended.conversation
+    return {
+        "talk_share_agent": None if c is None else _r(c.talk_share_agent),
+        "customer_turns": None if c is None else c.customer_turns,
+        "overtalk_s": None if c is None else _r(c.overtalk_s),
+        "interruptions": None if c is None else c.interruptions,
+        "dead_air_s": None if c is None else _r(c.dead_air_s),
+        "agent_response_delay_s": None if c is None else _r(c.agent_response_delay_s),
     }
 
 
@@ -99,13 +118,15 @@ def human_line(event: TimelineEvent) -> str | None:
     match event:
         case TempoReading():
             return None
-        case SpeechSegment(start_s, end_s, syllables):
+        case SpeechSegment(start_s, end_s, syllables, speaker):
             rate = syllables / (end_s - start_s) if end_s > start_s else 0.0
-            return (
-                f"{start_s:8.2f}–{end_s:.2f} s  speech, {syllables} syllables ({rate:.1f} syll/s)"
-            )
-        case Pause(start_s, end_s):
-            return f"{start_s:8.2f}–{end_s:.2f} s  pause {1000 * (end_s - start_s):.0f} ms"
+            who = "speech" if speaker == "agent" else "customer speech"
+            return f"{start_s:8.2f}–{end_s:.2f} s  {who}, {syllables} syllables ({rate:.1f} syll/s)"
+        case Pause(start_s, end_s, speaker):
+            who = "pause" if speaker == "agent" else "customer pause"
+            return f"{start_s:8.2f}–{end_s:.2f} s  {who} {1000 * (end_s - start_s):.0f} ms"
+        case Turn(speaker=speaker, start_s=start_s, end_s=end_s):
+            return f"{start_s:8.2f}–{end_s:.2f} s  {speaker} turn"
         case WordsRecognized(t_s, words, final=True) if words:
             return f"{t_s:8.2f} s     words: {' '.join(w.text for w in words)}"
         case Notice(t_s, _, message):
@@ -127,10 +148,19 @@ def human_summary(ended: StreamEnded) -> str:
     rate = "–" if s.speech_rate_syl_s is None else f"{s.speech_rate_syl_s:.2f}"
     art = "–" if s.articulation_rate_syl_s is None else f"{s.articulation_rate_syl_s:.2f}"
     words = "not recognised (no speech model)" if ended.words is None else str(ended.words)
-    return "\n".join(
-        [
-            f"{ended.source}: {s.duration_s:.2f} s of audio, {s.speech_span_s:.2f} s of speech",
-            f"  syllables {s.syllables}, speech rate {rate} syll/s, articulation rate {art} syll/s",
-            f"  pauses {len(s.pauses)} (≥ 200 ms), phonation {s.phonation_s:.2f} s, words {words}",
-        ]
-    )
+    lines = [
+        f"{ended.source}: {s.duration_s:.2f} s of audio, {s.speech_span_s:.2f} s of speech",
+        f"  syllables {s.syllables}, speech rate {rate} syll/s, articulation rate {art} syll/s",
+        f"  pauses {len(s.pauses)} (≥ 200 ms), phonation {s.phonation_s:.2f} s, words {words}",
+    ]
+    c = ended.conversation
+    if c is not None:
+        share = "–" if c.talk_share_agent is None else f"{100 * c.talk_share_agent:.0f} %"
+        delay = c.agent_response_delay_s
+        lines.append(
+            f"  agent's talk share {share}, customer turns {c.customer_turns}, "
+            f"overtalk {c.overtalk_s:.1f} s, interruptions {c.interruptions}, "
+            f"dead air {c.dead_air_s:.1f} s, response delay "
+            + ("–" if delay is None else f"{delay:.2f} s")
+        )
+    return "\n".join(lines)

@@ -27,7 +27,8 @@ from desktop.coaching.rules.speech import StreamClock
 from desktop.coaching.settings import CueSettings, Policy
 from desktop.coaching.tempo import TempoMeter
 from desktop.coaching.tempo_events import TempoMeasured
-from desktop.events import EngineEvent, SnoozeRequested
+from desktop.conversation.turns import TurnSettings
+from desktop.events import EngineEvent, SnoozeRequested, heard_from_customer
 
 READING_INTERVAL_S = 0.5
 """Stream seconds between two tempo readings, at least: enough for a meter to move smoothly."""
@@ -58,6 +59,17 @@ class HeldCue:
 
     cue: Cue
     reason: str
+
+
+def turn_settings(policy: Policy) -> TurnSettings:
+    """The turn tracker's thresholds, from the cues that rest on its judgements."""
+    cues = policy.cues
+    return TurnSettings(
+        backchannel_max_s=cues.interrupting.backchannel_max_s,
+        min_overtalk_s=cues.interrupting.min_overtalk_s,
+        dead_air_s=cues.dead_air.min_silence_s,
+        new_call_silence_s=policy.calls.new_call_after_silence_s,
+    )
 
 
 def cue_cooldowns_s(cues: CueSettings) -> dict[CueName, float]:
@@ -101,6 +113,8 @@ class Coach:
         if isinstance(event, SnoozeRequested):
             self._gate.snooze()
         now_s = self._clock.advance(event)
+        if heard_from_customer(event):
+            return out
         events: list[RuleEvent] = [event, *self._meter.observe(event, self._calls.call_start_s)]
         learned = self._learner.current()
         for item in events:

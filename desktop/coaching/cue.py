@@ -16,6 +16,8 @@ CueName = Literal[
     "blame",
     "raised_voice",
     "fillers",
+    "interrupting",
+    "dead_air",
 ]
 CUE_NAMES: tuple[CueName, ...] = get_args(CueName)
 
@@ -45,7 +47,9 @@ class Cue:
     - policy_shield, blame: the end of the phrase's last word;
     - monologue, raised_voice: the tick that completed the condition;
     - fillers: the end of the window of speech whose filler rate crossed the limit (the
-      end of the last final word counted).
+      end of the last final word counted);
+    - interrupting: the moment the overlap had lasted `min_overtalk_s`;
+    - dead_air: the moment the shared silence had lasted `min_silence_s`.
     Every rule sets it; None only on cues made elsewhere without it (stored history,
     hand-made test cues).
     """

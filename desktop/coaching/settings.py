@@ -146,6 +146,37 @@ class FillerSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class InterruptingSettings:
+    """Customer channel: the agent came in while the customer was speaking and both kept on
+    for `min_overtalk_s`. Published defaults run from 1 s (MiiTel) to 10 s (Calabrio); 1 s
+    catches a real cut-in while backchannels ("ja", "hm", under `backchannel_max_s`) and the
+    normal 0.2 s overlap at a change of turn stay far below it."""
+
+    enabled: bool = True
+    min_overtalk_s: float = 1.0
+    backchannel_max_s: float = 0.8
+    cooldown_s: float = 90.0
+    message: Message = Message(
+        nl="Laat de klant uitpraten.",
+        en="Let the customer finish.",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DeadAirSettings:
+    """Customer channel: neither side has spoken for `min_silence_s` during a call, outside a
+    hold the agent announced (Observe.AI's common limit is 10 s)."""
+
+    enabled: bool = True
+    min_silence_s: float = 10.0
+    cooldown_s: float = 60.0
+    message: Message = Message(
+        nl="Vertel de klant wat je aan het doen bent.",
+        en="Tell the customer what you are doing.",
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class GateSettings:
     """Gentleness: one cue at a time, a global cooldown, a cap per call, a warm-up."""
 
@@ -186,6 +217,8 @@ class CueSettings:
     )
     raised_voice: RaisedVoiceSettings = field(default_factory=RaisedVoiceSettings)
     fillers: FillerSettings = field(default_factory=FillerSettings)
+    interrupting: InterruptingSettings = field(default_factory=InterruptingSettings)
+    dead_air: DeadAirSettings = field(default_factory=DeadAirSettings)
 
 
 @dataclass(frozen=True, slots=True)

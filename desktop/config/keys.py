@@ -24,6 +24,10 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("cues.blame", 'The agent blames the customer ("u had moeten ...").'),
     ("cues.raised_voice", "The agent's voice gets louder than their own normal level."),
     ("cues.fillers", 'Too many filler words ("eh", "ehm"). Off by default.'),
+    ("cues.interrupting", "Customer channel: the agent starts talking while the customer "
+                          "is still speaking and keeps on."),
+    ("cues.dead_air", "Customer channel: nobody speaks for a while during a call, outside "
+                      'a hold ("Klant in de wacht").'),
     ("privacy", "What is kept on this computer. Audio is never stored."),
     ("agent", "What the agent's own file may change although the system-wide file sets it. "
               "Read from the system-wide file only."),
@@ -140,6 +144,18 @@ KEYS: tuple[Key, ...] = (
     *_phrases("cues.fillers", "filler words", "zeg maar", "you know"),
     _cooldown("cues.fillers"),
     *_messages("cues.fillers"),
+    _enabled("cues.interrupting"),
+    _num("cues.interrupting.min_overtalk_s", "seconds", 0.5, 30,
+         "How long both must talk at once after the agent came in."),
+    _num("cues.interrupting.backchannel_max_s", "seconds", 0.2, 3,
+         'Longest "ja", "hm" that is listening, not taking the turn.'),
+    _cooldown("cues.interrupting"),
+    *_messages("cues.interrupting"),
+    _enabled("cues.dead_air"),
+    _num("cues.dead_air.min_silence_s", "seconds", 3, 300,
+         "Silence of both sides that earns a card."),
+    _cooldown("cues.dead_air"),
+    *_messages("cues.dead_air"),
     Key("privacy.store_transcripts", "bool",
         "Keep the recognised words of calls (cards and numbers are always kept)."),
     Key("privacy.retention_days", "int", "Delete stored call data older than this.",
@@ -154,4 +170,6 @@ RELATIONS: tuple[Relation, ...] = (
     Relation("cues.haste.floor_syl_s", "cues.haste.ceiling_syl_s"),
     Relation("calls.customer_turn_silence_s", "calls.new_call_after_silence_s", strict=True),
     Relation("cues.monologue.min_break_s", "cues.monologue.max_speech_s", strict=True),
+    Relation("cues.interrupting.backchannel_max_s", "cues.interrupting.min_overtalk_s"),
+    Relation("cues.dead_air.min_silence_s", "calls.new_call_after_silence_s", strict=True),
 )

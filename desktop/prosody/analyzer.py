@@ -7,7 +7,9 @@ Events are returned in the order in which they became knowable (by frame count),
 their order does not depend on the blocks.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -31,6 +33,15 @@ LOUDNESS_BANDS = [
 """Bands summed for loudness: 300-4000 Hz, where the ear is most sensitive to speech."""
 
 
+Speaker = Literal["agent", "customer"]
+"""Whose stream an event was measured on: the agent's microphone or what the agent hears."""
+
+SpeechGate = Callable[[int, int], NDArray[np.bool_]]
+"""`gate(first_frame, n_frames)`: for each of those frames, may it count as this side's
+speech? False where the other side's voice explains it (echo, sidetone, bleed); see
+desktop/conversation/echo_gate.py."""
+
+
 @dataclass(frozen=True, slots=True)
 class ProsodySettings:
     vad: VadSettings = field(default_factory=VadSettings)
@@ -51,6 +62,7 @@ class SpeechSegment:
     start_s: float
     end_s: float
     syllables: int
+    speaker: Speaker = "agent"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +72,29 @@ class Pause:
 
     start_s: float
     end_s: float
+    speaker: Speaker = "agent"
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechOnset:
+    """Speech began at `start_s` (known a little later: once the VAD has enough of it)."""
+
+    start_s: float
+    speaker: Speaker = "agent"
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechOffset:
+    """Speech ended at `end_s` (known once the silence after it reached the minimum pause)."""
+
+    end_s: float
+    speaker: Speaker = "agent"
 
 
 @dataclass(frozen=True, slots=True)
 class SyllableNucleus:
     t_s: float
+    speaker: Speaker = "agent"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +112,10 @@ class ProsodyTick:
     f0_hz: float | None
     speaking: bool
     noise_floor_dbfs: float
+    speaker: Speaker = "agent"
 
 
-ProsodyEvent = SpeechSegment | Pause | SyllableNucleus | ProsodyTick
+ProsodyEvent = SpeechSegment | Pause | SpeechOnset | SpeechOffset | SyllableNucleus | ProsodyTick
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +161,19 @@ class _Chunk:
 
 
 class ProsodyAnalyzer:
-    def __init__(self, sample_rate_hz: int, settings: ProsodySettings | None = None) -> None:
+    """One stream's prosody. `speaker` stamps every event; `speech_gate`, when given, tells
+    which frames may count as speech at all (the other side's echo may not)."""
+
+    def __init__(
+        self,
+        sample_rate_hz: int,
+        settings: ProsodySettings | None = None,
+        speaker: Speaker = "agent",
+        speech_gate: SpeechGate | None = None,
+    ) -> None:
         self._settings = settings or ProsodySettings()
+        self._speaker: Speaker = speaker
+        self._speech_gate = speech_gate
         self._frames = FrameAnalyzer(sample_rate_hz)
         self._vad = VoiceActivityDetector(self._settings.vad)
         self._history = FeatureHistory()
@@ -171,13 +213,16 @@ class ProsodyAnalyzer:
     def _consume(self, batch: FrameFeatures, final: bool) -> list[ProsodyEvent]:
         self._history.append(batch)
         known: list[tuple[int, ProsodyEvent]] = []
-        vad_out = self._vad.push(batch.level_dbfs, batch.periodicity)
+        allowed = None
+        if self._speech_gate is not None and batch.n_frames:
+            allowed = self._speech_gate(batch.first_frame, batch.n_frames)
+        vad_out = self._vad.push(batch.level_dbfs, batch.periodicity, allowed)
         vad_events = list(vad_out.events) + (self._vad.finish() if final else [])
         for vad_event in vad_events:
             if isinstance(vad_event, SegmentOpened):
                 known.extend(self._on_opened(vad_event))
             else:
-                self._on_closed(vad_event)
+                known.append(self._on_closed(vad_event))
         if self._open is not None:  # open at every frame heard: as if closing at the next
             self._queue_stretches(closed_at_frame=self._history.end_frame)
         known.extend(self._resolve_chunks(final))
@@ -189,15 +234,17 @@ class ProsodyAnalyzer:
     def _on_opened(self, opened: SegmentOpened) -> list[tuple[int, ProsodyEvent]]:
         self._open = opened
         self._decided_to = opened.start_frame
+        onset = (opened.known_at_frame, SpeechOnset(opened.start_frame * HOP_S, self._speaker))
         if self._first_start is None:
             self._first_start = opened.start_frame
-            return []
+            return [onset]
         assert self._last_segment is not None
-        pause = Pause(self._last_segment.end_frame * HOP_S, opened.start_frame * HOP_S)
+        start_s = self._last_segment.end_frame * HOP_S
+        pause = Pause(start_s, opened.start_frame * HOP_S, self._speaker)
         self._pauses.append(pause)
-        return [(opened.known_at_frame, pause)]
+        return [(opened.known_at_frame, pause), onset]
 
-    def _on_closed(self, span: SegmentSpan) -> None:
+    def _on_closed(self, span: SegmentSpan) -> tuple[int, ProsodyEvent]:
         self._queue_stretches(closed_at_frame=span.known_at_frame - 1)
         start = self._decided_to
         last = _Chunk(
@@ -211,6 +258,7 @@ class ProsodyAnalyzer:
         self._pending.append(last)
         self._open = None
         self._last_segment = span
+        return span.known_at_frame, SpeechOffset(span.end_frame * HOP_S, self._speaker)
 
     def _queue_stretches(self, closed_at_frame: int) -> None:
         """Queue the open segment's next stretches that it was still open `lookahead`
@@ -238,13 +286,18 @@ class ProsodyAnalyzer:
             known_at = min(chunk.known_at_frame, self._history.end_frame)
             window = self._history.window(chunk.window_start, chunk.window_end)
             nuclei = find_nuclei(window, chunk.start_frame, chunk.end_frame)
-            events.extend((known_at, SyllableNucleus((int(i) + 0.5) * HOP_S)) for i in nuclei)
+            events.extend(
+                (known_at, SyllableNucleus((int(i) + 0.5) * HOP_S, self._speaker)) for i in nuclei
+            )
             self._segment_syllables += len(nuclei)
             self._syllables += len(nuclei)
             if chunk.closes_segment is not None:
                 span = chunk.closes_segment
                 segment = SpeechSegment(
-                    span.start_frame * HOP_S, span.end_frame * HOP_S, self._segment_syllables
+                    span.start_frame * HOP_S,
+                    span.end_frame * HOP_S,
+                    self._segment_syllables,
+                    self._speaker,
                 )
                 events.append((known_at, segment))
                 self._segment_syllables = 0
@@ -274,7 +327,7 @@ class ProsodyAnalyzer:
                 continue
             last = tick_end - 1 - batch.first_frame
             tick = _tick(frames, bool(in_segment[last]), float(floor_dbfs[last]), tick_end * HOP_S)
-            ticks.append((tick_end, tick))
+            ticks.append((tick_end, replace(tick, speaker=self._speaker)))
         return ticks
 
 

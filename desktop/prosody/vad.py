@@ -38,6 +38,12 @@ class VadSettings:
     floor_warmup_s: float = 0.5
     absolute_floor_dbfs: float = -65.0
     """Nothing quieter than this is speech, however quiet the room."""
+    masked_pause_s: float = 0.5
+    """With a speech gate (two sides of a call): a gap in open speech that holds frames loud
+    enough for speech but explained by the other side's voice ends the segment only after
+    this long, not after min_pause_s. In double talk the other side's echo can hide a few
+    frames of this side's own voice; a side that really stopped still ends at its last
+    speech frame, only known a little later."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +100,8 @@ class VoiceActivityDetector:
         self._run_start: int | None = None  # speech-like run not yet a segment
         self._open_start: int | None = None  # open segment
         self._last_speech = -1  # last speech-like frame of the open segment
+        self._masked_pause = round(settings.masked_pause_s / HOP_S)
+        self._masked_since_speech = False
         self._events: list[VadEvent] = []
 
     @property
@@ -112,14 +120,24 @@ class VoiceActivityDetector:
             return self._run_start
         return self._frame
 
-    def push(self, level_dbfs: NDArray[np.float64], periodicity: NDArray[np.float64]) -> VadOutput:
-        """Feed frame levels and voicing strengths; return what opened and closed."""
+    def push(
+        self,
+        level_dbfs: NDArray[np.float64],
+        periodicity: NDArray[np.float64],
+        allowed: NDArray[np.bool_] | None = None,
+    ) -> VadOutput:
+        """Feed frame levels and voicing strengths; return what opened and closed.
+
+        `allowed` (per frame, default all True): a frame that is not allowed is never
+        speech-like, whatever its level (it is the other side's echo); it still counts for
+        the noise floor."""
         self._events = []
         in_segment = np.zeros(level_dbfs.shape[0], dtype=np.bool_)
         floor_dbfs = np.zeros(level_dbfs.shape[0])
         voiced = (periodicity >= VOICED_PERIODICITY).tolist()
+        may = [True] * level_dbfs.shape[0] if allowed is None else allowed.tolist()
         for k, level in enumerate(level_dbfs.tolist()):
-            self._step(level, voiced[k])
+            self._step(level, voiced[k], may[k])
             in_segment[k] = self._open_start is not None
             floor_dbfs[k] = self._floor_dbfs
         return VadOutput(self._events, in_segment, floor_dbfs)
@@ -132,18 +150,22 @@ class VoiceActivityDetector:
         self._run_start = None
         return self._events
 
-    def _step(self, level: float, voiced: bool) -> None:
+    def _step(self, level: float, voiced: bool, allowed: bool = True) -> None:
         i = self._frame
         self._frame += 1
         self._history.append(level)
         if i % self._FLOOR_UPDATE_FRAMES == 0 and len(self._history) >= self._warmup:
             self._floor_dbfs = float(np.percentile(self._history, self._s.floor_percentile))
         threshold = max(self._floor_dbfs + self._s.margin_db, self._s.absolute_floor_dbfs)
-        speech_like = level > threshold
+        speech_like = allowed and level > threshold
         if self._open_start is not None:
             if speech_like:
                 self._last_speech = i
-            elif i - self._last_speech >= self._min_pause:
+                self._masked_since_speech = False
+                return
+            self._masked_since_speech |= not allowed and level > threshold
+            gap = i - self._last_speech
+            if gap >= (self._masked_pause if self._masked_since_speech else self._min_pause):
                 self._close()
             return
         if not speech_like:

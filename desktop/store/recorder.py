@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from desktop.coaching.calls import CallStarted
 from desktop.coaching.cue import Baselines, Cue
 from desktop.coaching.settings import Policy
-from desktop.events import StreamEnded, WordsRecognized
+from desktop.events import StreamEnded, WordsRecognized, heard_from_customer
 from desktop.prosody.analyzer import Pause, ProsodyTick, SpeechSegment, SyllableNucleus
 from desktop.store.history import HistoryStore
 from desktop.store.intervals import CallClock, IntervalAccumulator
@@ -133,6 +133,8 @@ class ShiftRecorder:
 
     def _take(self, event: "TimelineEvent") -> None:
         intervals = self._intervals
+        if heard_from_customer(event):
+            return  # the agent's figures only; of the customer only the call's turn counts
         if isinstance(event, ProsodyTick):
             intervals.add_tick(event.t_s, event.loudness_db if event.speaking else None)
         elif isinstance(event, SpeechSegment):

@@ -6,6 +6,8 @@ from desktop.summary.figures import Share, ShiftFigures
 from desktop.summary.numbers import decimal, duration, percent
 
 CUE_NAMES: dict[str, tuple[str, str]] = {
+    "interrupting": ("door de klant heen praten", "talking over the customer"),
+    "dead_air": ("stilte aan de lijn", "silence on the line"),
     "haste": ("haast", "haste"),
     "key_pause": ("pauze voor kernpunt", "key-point pause"),
     "acknowledgement": ("erkenning", "acknowledgement"),

@@ -136,7 +136,7 @@ class LiveSession(QObject):
     def _handle(self, event: TimelineEvent) -> None:
         self.timeline_event.emit(event)
         if isinstance(event, ProsodyTick):
-            if event.speaking:
+            if event.speaking and event.speaker == "agent":
                 self.voice_heard.emit()
         elif isinstance(event, TempoReading):
             self.tempo_changed.emit(self._tempo(event))

@@ -49,6 +49,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "overlay.snoozed": ("Tips gepauzeerd dit gesprek", "Tips snoozed this call"),
     # cue card titles
     "cue.haste": ("Rustiger aan", "Slow down a little"),
+    "cue.interrupting": ("Tegelijk aan het woord", "Talking at the same time"),
+    "cue.dead_air": ("Stilte aan de lijn", "Silence on the line"),
     "cue.key_pause": ("Pauze voor belangrijke info", "Pause before key information"),
     "cue.acknowledgement": ("Eerst erkennen", "Acknowledge first"),
     "cue.monologue": ("Check begrip", "Check understanding"),

@@ -63,6 +63,8 @@ def test_counts_list_every_enabled_cue_with_zeros() -> None:
         "haste",
         "key_pause",
         "acknowledgement",
+        "interrupting",
+        "dead_air",
         "monologue",
         "policy_shield",
         "blame",

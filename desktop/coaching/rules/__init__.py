@@ -11,8 +11,10 @@ from desktop.coaching.cue import Rule
 from desktop.coaching.lexicon import LexiconKind, load_lexicon
 from desktop.coaching.phrases import PhraseMatcher
 from desktop.coaching.rules.acknowledgement import AcknowledgementRule
+from desktop.coaching.rules.dead_air import DeadAirRule
 from desktop.coaching.rules.fillers import FillerRule
 from desktop.coaching.rules.haste import HasteRule
+from desktop.coaching.rules.interrupting import InterruptingRule
 from desktop.coaching.rules.key_pause import KeyPauseRule
 from desktop.coaching.rules.monologue import MonologueRule
 from desktop.coaching.rules.phrase_cue import PhraseCueRule
@@ -21,8 +23,10 @@ from desktop.coaching.settings import CueSettings, Language
 
 __all__ = [
     "AcknowledgementRule",
+    "DeadAirRule",
     "FillerRule",
     "HasteRule",
+    "InterruptingRule",
     "KeyPauseRule",
     "MonologueRule",
     "PhraseCueRule",
@@ -61,6 +65,10 @@ def build_rules(cue_settings: CueSettings, language: Language) -> list[Rule]:
         rules.append(RaisedVoiceRule(s.raised_voice))
     if s.fillers.enabled:
         rules.append(FillerRule(s.fillers, PhraseMatcher(filler_phrases)))
+    if s.interrupting.enabled:
+        rules.append(InterruptingRule(s.interrupting))
+    if s.dead_air.enabled:
+        rules.append(DeadAirRule(s.dead_air))
     return rules
 
 

@@ -12,7 +12,14 @@ from collections import deque
 
 from desktop.coaching.cue import RuleEvent
 from desktop.events import EngineEvent
-from desktop.prosody.analyzer import TICK_FRAMES, Pause, ProsodyTick, SpeechSegment
+from desktop.prosody.analyzer import (
+    TICK_FRAMES,
+    Pause,
+    ProsodyTick,
+    SpeechOffset,
+    SpeechOnset,
+    SpeechSegment,
+)
 from desktop.prosody.frames import HOP_S
 from desktop.prosody.vad import VadSettings
 
@@ -23,8 +30,10 @@ MIN_PAUSE_S = VadSettings().min_pause_s
 
 def event_time_s(event: EngineEvent) -> float:
     """The stream time an event tells of: its end for a segment or a pause, else its t_s."""
-    if isinstance(event, SpeechSegment | Pause):
+    if isinstance(event, SpeechSegment | Pause | SpeechOffset):
         return event.end_s
+    if isinstance(event, SpeechOnset):
+        return event.start_s
     return event.t_s
 
 

@@ -1,0 +1,179 @@
+"""Echo, sidetone and bleed: which frames of a side the other side's voice explains.
+
+With an open headset or speakers the customer reaches the agent's microphone (bleed); a
+headset's sidetone puts the agent's own voice into what the agent hears. Both are copies of
+the other side's signal, delayed a little and much weaker. The gate works on the level
+envelopes of both sides in 10 ms frames (the prosody frames, `frames.HOP_S`):
+
+- The coupling from side A into side B (in dB) is learned from frames where A is loud and
+  clearly louder than B: there B's level minus A's level in the same frame is the coupling
+  when B only carries A's echo, and higher when B speaks too. The median of these
+  differences over the last `coupling_window_s` is the echo path's gain: echo-only frames
+  are most of them, double talk a minority (envelope gating as in meeting-transcriber
+  PR #603 and wngmn PR #15; research/customer-channel.md section 2). Without enough such
+  frames yet the coupling is `prior_coupling_db`.
+- A frame of B is explained (echo) when its level is at most A's level (best lag) plus the
+  coupling plus `margin_db`: B's own speech would add more than that.
+
+Explained frames never count as speech for B's voice activity (they still count for B's noise
+floor). Double talk stays double talk: the customer's voice over the agent's is not explained
+by the agent's sidetone. Pure numpy, causal, frame by frame: the result does not depend on
+how the stream was cut into blocks.
+"""
+
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from desktop.prosody.analyzer import Speaker
+from desktop.prosody.frames import HOP_S
+
+
+@dataclass(frozen=True, slots=True)
+class EchoGateSettings:
+    max_lag_s: float = 0.08
+    """Longest delay of the copy: sidetone and bleed arrive within a few ms; the softphone's
+    and sound system's buffering add some tens of ms."""
+    margin_db: float = 6.0
+    """How far above the expected echo a frame must be to be the side's own voice."""
+    prior_coupling_db: float = -15.0
+    """Assumed echo gain until enough frames have been seen to learn it."""
+    coupling_window_s: float = 30.0
+    coupling_percentile: float = 50.0
+    min_learn_frames: int = 100
+    """Frames of one-sided loudness before the learned coupling replaces the prior."""
+    loud_dbfs: float = -50.0
+    """A frame is loud enough to learn from when the source is above this level..."""
+    dominance_db: float = 6.0
+    """...and at least this much above the other side."""
+    silence_dbfs: float = -100.0
+    """Level given to all-zero frames (a log of zero has no value)."""
+
+
+class _Direction:
+    """The coupling from one side (the source) into the other (the copy)."""
+
+    def __init__(self, settings: EchoGateSettings) -> None:
+        self._s = settings
+        self._diffs_db: deque[float] = deque(maxlen=round(settings.coupling_window_s / HOP_S))
+        self.coupling_db = settings.prior_coupling_db
+
+    def learn(self, copy_db: float, source_now_db: float) -> None:
+        s = self._s
+        if source_now_db < s.loud_dbfs or source_now_db - copy_db < s.dominance_db:
+            return
+        self._diffs_db.append(copy_db - source_now_db)
+        if len(self._diffs_db) >= s.min_learn_frames and len(self._diffs_db) % 10 == 0:
+            self.coupling_db = float(np.percentile(self._diffs_db, s.coupling_percentile))
+
+    def explains(self, copy_db: float, source_best_db: float) -> bool:
+        return copy_db <= source_best_db + self.coupling_db + self._s.margin_db
+
+
+class EchoGate:
+    """Decides, frame by frame, which frames of each side are the other side's echo.
+
+    Feed both sides' blocks of equal length with `push` before their prosody analyzers see
+    them; `allowed(speaker)` is the analyzers' SpeechGate. Decisions are kept until asked for
+    (analyzers ask in frame order, and at most a few hundred frames behind).
+    """
+
+    def __init__(self, sample_rate_hz: int, settings: EchoGateSettings | None = None) -> None:
+        self._s = settings or EchoGateSettings()
+        self._hop = round(HOP_S * sample_rate_hz)
+        self._lag_frames = max(0, round(self._s.max_lag_s / HOP_S))
+        self._pending = {
+            "agent": np.zeros(0, dtype=np.float64),
+            "customer": np.zeros(0, dtype=np.float64),
+        }
+        keep = self._lag_frames + 1
+        self._recent: dict[Speaker, deque[float]] = {
+            "agent": deque([self._s.silence_dbfs] * keep, maxlen=keep),
+            "customer": deque([self._s.silence_dbfs] * keep, maxlen=keep),
+        }
+        self._into: dict[Speaker, _Direction] = {
+            "agent": _Direction(self._s),  # the customer's voice in the agent's microphone
+            "customer": _Direction(self._s),  # the agent's sidetone in what the agent hears
+        }
+        self._first_frame = 0
+        self._decided: dict[Speaker, list[bool]] = {"agent": [], "customer": []}
+        self._taken: dict[Speaker, int] = {"agent": 0, "customer": 0}
+
+    def coupling_db(self, into: Speaker) -> float:
+        """The echo gain currently assumed from the other side into `into`."""
+        return self._into[into].coupling_db
+
+    def push(self, agent: NDArray[np.int16], customer: NDArray[np.int16]) -> None:
+        if agent.shape != customer.shape:
+            raise ValueError("both sides of a call block must have the same length")
+        self._pending["agent"] = np.concatenate([self._pending["agent"], _square(agent)])
+        self._pending["customer"] = np.concatenate([self._pending["customer"], _square(customer)])
+        n = self._pending["agent"].shape[0] // self._hop
+        if n == 0:
+            return
+        levels = {}
+        for side in ("agent", "customer"):
+            frames = self._pending[side][: n * self._hop].reshape(n, self._hop)
+            power = frames.mean(axis=1) / 32768.0**2
+            levels[side] = np.where(
+                power > 0, 10.0 * np.log10(np.maximum(power, 1e-30)), self._s.silence_dbfs
+            )
+            self._pending[side] = self._pending[side][n * self._hop :]
+        for k in range(n):
+            self._step(float(levels["agent"][k]), float(levels["customer"][k]))
+
+    def allowed(self, speaker: Speaker) -> "_SideGate":
+        return _SideGate(self, speaker)
+
+    def frames_for(self, speaker: Speaker, first_frame: int, n_frames: int) -> NDArray[np.bool_]:
+        """May frames [first_frame, first_frame + n_frames) count as `speaker`'s speech?
+
+        Frames not decided yet (the analyzer is ahead of the gate, which does not happen when
+        both are fed the same blocks) are allowed."""
+        decided = self._decided[speaker]
+        out = np.ones(n_frames, dtype=np.bool_)
+        start = first_frame - self._first_frame
+        for k in range(n_frames):
+            index = start + k
+            if 0 <= index < len(decided):
+                out[k] = decided[index]
+        self._taken[speaker] = max(self._taken[speaker], start + n_frames)
+        self._drop_taken()
+        return out
+
+    def _step(self, agent_db: float, customer_db: float) -> None:
+        self._recent["agent"].append(agent_db)
+        self._recent["customer"].append(customer_db)
+        best = {side: max(self._recent[side]) for side in ("agent", "customer")}
+        now = {"agent": agent_db, "customer": customer_db}
+        pairs: tuple[tuple[Speaker, Speaker], ...] = (("agent", "customer"), ("customer", "agent"))
+        for copy, source in pairs:
+            direction = self._into[copy]
+            direction.learn(now[copy], now[source])
+            self._decided[copy].append(not direction.explains(now[copy], best[source]))
+
+    def _drop_taken(self) -> None:
+        done = min(self._taken.values())
+        if done > 1000:
+            for side in ("agent", "customer"):
+                del self._decided[side][:done]
+                self._taken[side] -= done
+            self._first_frame += done
+
+
+class _SideGate:
+    """One side's view of the gate, in the shape ProsodyAnalyzer wants (`SpeechGate`)."""
+
+    def __init__(self, gate: EchoGate, speaker: Speaker) -> None:
+        self._gate = gate
+        self._speaker: Speaker = speaker
+
+    def __call__(self, first_frame: int, n_frames: int) -> NDArray[np.bool_]:
+        return self._gate.frames_for(self._speaker, first_frame, n_frames)
+
+
+def _square(block: NDArray[np.int16]) -> NDArray[np.float64]:
+    samples = block.astype(np.float64)
+    return samples * samples
