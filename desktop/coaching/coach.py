@@ -114,7 +114,7 @@ class Coach:
             self._gate.snooze()
         now_s = self._clock.advance(event)
         if heard_from_customer(event):
-            return out
+            return out + self._customer_prosody(event)
         events: list[RuleEvent] = [event, *self._meter.observe(event, self._calls.call_start_s)]
         learned = self._learner.current()
         for item in events:
@@ -126,6 +126,17 @@ class Coach:
             for rule in self._rules:
                 out.extend(self._gated(rule.observe(item, context)))
         out.extend(self._reading(events, now_s, context))
+        return out
+
+    def _customer_prosody(self, event: EngineEvent) -> list[CoachEvent]:
+        """The customer's prosody goes only to the rules that compare with it."""
+        context = CoachContext(
+            self._policy.language, self._learner.current(), self._calls.call_start_s
+        )
+        out: list[CoachEvent] = []
+        for rule in self._rules:
+            if getattr(rule, "hears_customer", False):
+                out.extend(self._gated(rule.observe(event, context)))
         return out
 
     def _hasty(self, item: RuleEvent, baselines: Baselines) -> bool:

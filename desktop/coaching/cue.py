@@ -18,6 +18,7 @@ CueName = Literal[
     "fillers",
     "interrupting",
     "dead_air",
+    "pace_matching",
 ]
 CUE_NAMES: tuple[CueName, ...] = get_args(CueName)
 
@@ -49,7 +50,8 @@ class Cue:
     - fillers: the end of the window of speech whose filler rate crossed the limit (the
       end of the last final word counted);
     - interrupting: the moment the overlap had lasted `min_overtalk_s`;
-    - dead_air: the moment the shared silence had lasted `min_silence_s`.
+    - dead_air: the moment the shared silence had lasted `min_silence_s`;
+    - pace_matching: the end of the agent's segment that completed the hasty window.
     Every rule sets it; None only on cues made elsewhere without it (stored history,
     hand-made test cues).
     """

@@ -177,6 +177,32 @@ class DeadAirSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class PaceMatchingSettings:
+    """Customer channel: over the last `window_s` of the agent's speech the agent's tempo is
+    at least `factor` times the customer's own tempo in this call (once the customer has
+    spoken `min_customer_speech_s`). Both tempos come from the same acoustic syllable count,
+    so a voice's bias weighs on both sides alike; 1.3 is far above the tempo JND (~10 %)."""
+
+    enabled: bool = True
+    factor: float = 1.3
+    window_s: float = 20.0
+    min_customer_speech_s: float = 15.0
+    cooldown_s: float = 180.0
+    message: Message = Message(
+        nl="Pas je tempo aan de klant aan.",
+        en="Match the customer's pace.",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerSettings:
+    """What the agent hears, as the customer channel: "auto" (the default output device),
+    "off", or (part of) the name of an output device."""
+
+    source: str = "auto"
+
+
+@dataclass(frozen=True, slots=True)
 class GateSettings:
     """Gentleness: one cue at a time, a global cooldown, a cap per call, a warm-up."""
 
@@ -219,6 +245,7 @@ class CueSettings:
     fillers: FillerSettings = field(default_factory=FillerSettings)
     interrupting: InterruptingSettings = field(default_factory=InterruptingSettings)
     dead_air: DeadAirSettings = field(default_factory=DeadAirSettings)
+    pace_matching: PaceMatchingSettings = field(default_factory=PaceMatchingSettings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,4 +262,5 @@ class Policy:
     calls: CallSettings = field(default_factory=CallSettings)
     cues: CueSettings = field(default_factory=CueSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    customer: CustomerSettings = field(default_factory=CustomerSettings)
     agent_may_change: tuple[str, ...] = ("general.language", "cues.fillers.enabled")

@@ -28,6 +28,11 @@ SECTIONS: tuple[tuple[str, str], ...] = (
                           "is still speaking and keeps on."),
     ("cues.dead_air", "Customer channel: nobody speaks for a while during a call, outside "
                       'a hold ("Klant in de wacht").'),
+    ("cues.pace_matching", "Customer channel: the agent's tempo stays well above the "
+                           "customer's own tempo in this call."),
+    ("customer", "The customer channel: what the agent hears from the softphone, so the "
+                 "coach knows when the customer speaks. Only counts and durations of it are "
+                 "kept; never its sound or words."),
     ("privacy", "What is kept on this computer. Audio is never stored."),
     ("agent", "What the agent's own file may change although the system-wide file sets it. "
               "Read from the system-wide file only."),
@@ -156,6 +161,17 @@ KEYS: tuple[Key, ...] = (
          "Silence of both sides that earns a card."),
     _cooldown("cues.dead_air"),
     *_messages("cues.dead_air"),
+    _enabled("cues.pace_matching"),
+    _num("cues.pace_matching.factor", "times the customer's tempo", 1.05, 3.0,
+         "How much faster than the customer counts as not matching."),
+    _num("cues.pace_matching.window_s", "seconds of speech", 5, 120,
+         "Stretch of the agent's speech the tempo is measured over."),
+    _num("cues.pace_matching.min_customer_speech_s", "seconds of speech", 5, 300,
+         "Customer speech needed before their tempo is known."),
+    _cooldown("cues.pace_matching"),
+    *_messages("cues.pace_matching"),
+    Key("customer.source", "text", 'What the agent hears: "auto" (the default output), '
+        '"off", or part of an output device\'s name.'),
     Key("privacy.store_transcripts", "bool",
         "Keep the recognised words of calls (cards and numbers are always kept)."),
     Key("privacy.retention_days", "int", "Delete stored call data older than this.",

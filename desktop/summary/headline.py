@@ -8,6 +8,7 @@ from desktop.summary.numbers import decimal, duration, percent
 CUE_NAMES: dict[str, tuple[str, str]] = {
     "interrupting": ("door de klant heen praten", "talking over the customer"),
     "dead_air": ("stilte aan de lijn", "silence on the line"),
+    "pace_matching": ("tempo van de klant", "the customer's pace"),
     "haste": ("haast", "haste"),
     "key_pause": ("pauze voor kernpunt", "key-point pause"),
     "acknowledgement": ("erkenning", "acknowledgement"),

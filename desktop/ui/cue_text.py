@@ -53,6 +53,8 @@ def evidence_line(cue: Cue, language: Language) -> str:
         return f"{_num(e['speech_s'], nl, 0)} s {'zonder pauze' if nl else 'without a pause'}"
     if cue.name == "interrupting":
         return "Je begon terwijl de klant nog sprak" if nl else "You began while the customer spoke"
+    if cue.name == "pace_matching":
+        return "Duidelijk sneller dan de klant" if nl else "Clearly faster than the customer"
     if cue.name == "dead_air":
         return "Al een tijdje stil aan beide kanten" if nl else "Silent on both sides for a while"
     if cue.name == "fillers" and "per_min" in e:

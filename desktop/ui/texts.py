@@ -51,6 +51,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cue.haste": ("Rustiger aan", "Slow down a little"),
     "cue.interrupting": ("Tegelijk aan het woord", "Talking at the same time"),
     "cue.dead_air": ("Stilte aan de lijn", "Silence on the line"),
+    "cue.pace_matching": ("Tempo van de klant", "The customer's pace"),
     "cue.key_pause": ("Pauze voor belangrijke info", "Pause before key information"),
     "cue.acknowledgement": ("Eerst erkennen", "Acknowledge first"),
     "cue.monologue": ("Check begrip", "Check understanding"),

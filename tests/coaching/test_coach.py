@@ -65,6 +65,7 @@ def test_counts_list_every_enabled_cue_with_zeros() -> None:
         "acknowledgement",
         "interrupting",
         "dead_air",
+        "pace_matching",
         "monologue",
         "policy_shield",
         "blame",

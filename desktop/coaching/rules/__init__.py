@@ -17,6 +17,7 @@ from desktop.coaching.rules.haste import HasteRule
 from desktop.coaching.rules.interrupting import InterruptingRule
 from desktop.coaching.rules.key_pause import KeyPauseRule
 from desktop.coaching.rules.monologue import MonologueRule
+from desktop.coaching.rules.pace_matching import PaceMatchingRule
 from desktop.coaching.rules.phrase_cue import PhraseCueRule
 from desktop.coaching.rules.raised_voice import RaisedVoiceRule
 from desktop.coaching.settings import CueSettings, Language
@@ -29,6 +30,7 @@ __all__ = [
     "InterruptingRule",
     "KeyPauseRule",
     "MonologueRule",
+    "PaceMatchingRule",
     "PhraseCueRule",
     "RaisedVoiceRule",
     "build_rules",
@@ -69,6 +71,8 @@ def build_rules(cue_settings: CueSettings, language: Language) -> list[Rule]:
         rules.append(InterruptingRule(s.interrupting))
     if s.dead_air.enabled:
         rules.append(DeadAirRule(s.dead_air))
+    if s.pace_matching.enabled:
+        rules.append(PaceMatchingRule(s.pace_matching))
     return rules
 
 
