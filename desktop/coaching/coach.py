@@ -8,6 +8,7 @@ gated) at most every `READING_INTERVAL_S`. Everything runs on the engine's worke
 on the stream clock, so a recording gives the same cues every run.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop.coaching.baseline import BaselineLearner
@@ -22,6 +23,7 @@ from desktop.coaching.cue import (
     RuleEvent,
 )
 from desktop.coaching.gate import Gate
+from desktop.coaching.judgement import Judgement
 from desktop.coaching.rules.haste import haste_threshold_syl_s
 from desktop.coaching.rules.speech import StreamClock
 from desktop.coaching.settings import CueSettings, Policy
@@ -50,7 +52,7 @@ class TempoReading:
     hasty_above_syl_s: float
 
 
-CoachEvent = Cue | CallStarted | TempoReading
+CoachEvent = Cue | CallStarted | TempoReading | Judgement
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +150,13 @@ class Coach:
             return False
         return item.rate_syl_s > haste_threshold_syl_s(self._policy.cues.haste, baseline)
 
-    def _gated(self, cues: list[Cue]) -> list[CoachEvent]:
+    def _gated(self, proposed: Sequence[Cue | Judgement]) -> list[CoachEvent]:
+        """Cues through the gate; judgements go into the timeline as they are."""
         shown: list[CoachEvent] = []
-        for cue in cues:
+        for cue in proposed:
+            if isinstance(cue, Judgement):
+                shown.append(cue)
+                continue
             decision = self._gate.decide(cue)
             if decision.shown:
                 self._shown[cue.name] = self._shown.get(cue.name, 0) + 1

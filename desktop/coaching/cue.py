@@ -1,8 +1,10 @@
 """What a cue is, and what every rule promises the coach."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, get_args
 
+from desktop.coaching.judgement import Judgement
 from desktop.coaching.settings import Language
 from desktop.coaching.tempo_events import RateSource, TempoEvent
 from desktop.events import EngineEvent
@@ -100,12 +102,13 @@ class Rule(Protocol):
 
     `observe` sees every event in order (stream clock; the coach's tempo measurements come
     right after the engine event that completed them) and returns the cues it decides on
-    now, usually none. It must not know about other rules, cooldowns or caps: the gate does
-    that. `reset_call` forgets everything tied to the current call.
+    now, usually none, and a `Judgement` for every instance it judges either way (key
+    points, customer turns). It must not know about other rules, cooldowns or caps: the
+    gate does that. `reset_call` forgets everything tied to the current call.
     """
 
     name: CueName
 
-    def observe(self, event: RuleEvent, context: CoachContext) -> list[Cue]: ...
+    def observe(self, event: RuleEvent, context: CoachContext) -> Sequence[Cue | Judgement]: ...
 
     def reset_call(self) -> None: ...

@@ -3,7 +3,7 @@
 It runs where the engine's outbox is drained (the UI thread in the app) and writes one
 transaction every `COMMIT_EVERY_S` seconds of stream time, so killing the app loses at most
 that much. Written: the shift, its calls (from the coach's `CallStarted`), the cues shown,
-per-10-s metrics of call time (see `intervals.py`) and what the shadow judges counted
+per-10-s metrics of call time (see `intervals.py`) and the coach's judgements
 (`judges.py`). Never audio. Recognised words only when the policy's
 `privacy.store_transcripts` allows: then the final words, and cue evidence as it is;
 otherwise the evidence without its words (`privacy.py`).
@@ -23,7 +23,7 @@ from desktop.events import StreamEnded, WordsRecognized, heard_from_customer
 from desktop.prosody.analyzer import Pause, ProsodyTick, SpeechSegment, SyllableNucleus
 from desktop.store.history import HistoryStore
 from desktop.store.intervals import CallClock, IntervalAccumulator
-from desktop.store.judges import Judgements, ShadowJudges
+from desktop.store.judges import Judgements, judgements_of, measured_counts
 from desktop.store.privacy import storable_evidence
 from desktop.store.records import CallRecord, CueRecord, HasteLimits, TranscriptWord
 from desktop.store.utc import utc_now
@@ -60,7 +60,6 @@ class ShiftRecorder:
         self._clock_utc = clock_utc
         self._store_words = policy.privacy.store_transcripts
         self._max_pause_s = policy.calls.customer_turn_silence_s
-        self._judges = ShadowJudges(policy)
         self._now_s = 0.0
         self._ended = False
         self._begin(start_s=0.0)
@@ -85,7 +84,7 @@ class ShiftRecorder:
         if self._clock.calls == 0:
             self._start_call(0.0, "stream start")
         self._take(event)
-        self._add_judgements(self._judges.observe(event))
+        self._add_judgements(judgements_of(event))
         if isinstance(event, StreamEnded):
             self._end(event.t_s)
         elif self._now_s - self._attempted_s >= COMMIT_EVERY_S:
@@ -120,7 +119,7 @@ class ShiftRecorder:
             )
         )
         self._clock = CallClock()
-        self._intervals = IntervalAccumulator(self._clock, self._judges.measured)
+        self._intervals = IntervalAccumulator(self._clock, measured_counts(self._policy))
         self._unwritten: tuple[IntervalDelta, ...] = ()
         self._current: CallRecord | None = None
         self._calls: dict[int, CallRecord] = {}

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop.coaching.cue import Baselines, CoachContext, Cue, Rule, RuleEvent
+from desktop.coaching.judgement import Judgement
 from desktop.coaching.settings import Language
 from desktop.coaching.tempo import TempoMeter
 from desktop.events import EngineEvent, WordsRecognized
@@ -160,5 +161,18 @@ def context(
 
 def run(rule: Rule, events: Sequence[RuleEvent], ctx: CoachContext | None = None) -> list[Cue]:
     """Feed every event to the rule, as the coach does; return all cues it proposed."""
+    return [out for out in outputs(rule, events, ctx) if isinstance(out, Cue)]
+
+
+def judged(
+    rule: Rule, events: Sequence[RuleEvent], ctx: CoachContext | None = None
+) -> list[Judgement]:
+    """Feed every event to the rule; return every judgement it made (card or not)."""
+    return [out for out in outputs(rule, events, ctx) if isinstance(out, Judgement)]
+
+
+def outputs(
+    rule: Rule, events: Sequence[RuleEvent], ctx: CoachContext | None = None
+) -> list[Cue | Judgement]:
     ctx = ctx or context()
-    return [cue for event in events for cue in rule.observe(event, ctx)]
+    return [out for event in events for out in rule.observe(event, ctx)]

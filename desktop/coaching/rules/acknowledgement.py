@@ -13,16 +13,19 @@ are final: when a final word starting after the window arrives, or when the wind
 the agent has been silent for `FINAL_WAIT_S` (vosk closes an utterance about half a second
 after speech ends) and no partial hypothesis is pending. A reply of fewer than
 `MIN_REPLY_WORDS` recognised words ("ja", a cough) is no evidence either way. A new customer
-turn, or the end of the stream, closes a pending reply early.
+turn, or the end of the stream, closes a pending reply early. Once words are being
+recognised, every reply decided is also judged (`Judgement` "customer_turn"): met when it
+acknowledged the customer or was too short to judge; without words nothing is judged.
 """
 
 from dataclasses import dataclass, field
 
 from desktop.coaching.cue import CoachContext, Cue, CueName, RuleEvent
+from desktop.coaching.judgement import Judgement
 from desktop.coaching.phrases import PhraseMatcher
 from desktop.coaching.settings import AcknowledgementSettings
 from desktop.conversation.turns import Turn, TurnStarted
-from desktop.events import StreamEnded, WordsRecognized
+from desktop.events import Notice, StreamEnded, WordsRecognized
 from desktop.prosody.analyzer import Pause, ProsodyTick
 from desktop.recognition.words import Word
 
@@ -53,13 +56,18 @@ class AcknowledgementRule:
         self._partial_pending = False
         self._last_speech_s = 0.0
         self._hears_customer = False
+        self._hearing_words = False
         self._customer_turn: Turn | None = None
 
     def reset_call(self) -> None:
         self._reply = None
         self._customer_turn = None
 
-    def observe(self, event: RuleEvent, context: CoachContext) -> list[Cue]:
+    def observe(self, event: RuleEvent, context: CoachContext) -> list[Cue | Judgement]:
+        if isinstance(event, WordsRecognized) or (
+            isinstance(event, Notice) and event.kind == "model-ready"
+        ):
+            self._hearing_words = True
         if isinstance(event, Turn | TurnStarted):
             self._hears_customer = True
             return self._on_turn(event, context)
@@ -84,7 +92,7 @@ class AcknowledgementRule:
         settled = event.t_s - self._last_speech_s >= FINAL_WAIT_S
         return self._decide(event.t_s, context) if settled else []
 
-    def _on_turn(self, event: Turn | TurnStarted, context: CoachContext) -> list[Cue]:
+    def _on_turn(self, event: Turn | TurnStarted, context: CoachContext) -> list[Cue | Judgement]:
         if isinstance(event, Turn):
             long_enough = event.speech_s >= self._settings.min_customer_turn_s
             if event.speaker == "customer" and long_enough:
@@ -96,7 +104,7 @@ class AcknowledgementRule:
             return []
         return self._open_reply(event.start_s, turn.speech_s, True, context)
 
-    def _on_pause(self, pause: Pause, context: CoachContext) -> list[Cue]:
+    def _on_pause(self, pause: Pause, context: CoachContext) -> list[Cue | Judgement]:
         silence_s = pause.end_s - pause.start_s
         if pause.start_s < context.call_start_s or silence_s < self._settings.min_customer_turn_s:
             return []
@@ -104,13 +112,13 @@ class AcknowledgementRule:
 
     def _open_reply(
         self, start_s: float, customer_turn_s: float, heard: bool, context: CoachContext
-    ) -> list[Cue]:
+    ) -> list[Cue | Judgement]:
         cues = self._decide(start_s, context) if self._reply is not None else []
         end_s = start_s + self._settings.reply_window_s
         self._reply = _Reply(start_s, end_s, customer_turn_s, heard)
         return cues
 
-    def _on_words(self, event: WordsRecognized, context: CoachContext) -> list[Cue]:
+    def _on_words(self, event: WordsRecognized, context: CoachContext) -> list[Cue | Judgement]:
         if not event.final:
             self._partial_pending = bool(event.words)
             return []
@@ -122,17 +130,17 @@ class AcknowledgementRule:
         reply.words.extend(w for w in event.words if earliest_s <= w.start_s <= reply.end_s)
         if self._phrases.find(reply.words):
             self._reply = None
-            return []
+            return self._judged(reply, event.t_s, met=True)
         if any(w.start_s > reply.end_s for w in event.words):
             return self._decide(event.t_s, context)
         return []
 
-    def _decide(self, t_s: float, context: CoachContext) -> list[Cue]:
+    def _decide(self, t_s: float, context: CoachContext) -> list[Cue | Judgement]:
         reply, self._reply = self._reply, None
-        if reply is None or len(reply.words) < MIN_REPLY_WORDS:
+        if reply is None:
             return []
-        if self._phrases.find(reply.words):
-            return []
+        if len(reply.words) < MIN_REPLY_WORDS or self._phrases.find(reply.words):
+            return self._judged(reply, t_s, met=True)
         turn_key = "customer_speech_s" if reply.heard else "silence_s"
         evidence: dict[str, float | str] = {
             turn_key: round(reply.customer_turn_s, 1),
@@ -140,4 +148,12 @@ class AcknowledgementRule:
         }
         message = self._settings.message.text(context.language)
         closed_s = min(reply.end_s, t_s)
-        return [Cue(self.name, t_s, reply.start_s, message, evidence, evidence_end_s=closed_s)]
+        cue = Cue(self.name, t_s, reply.start_s, message, evidence, evidence_end_s=closed_s)
+        return [*self._judged(reply, t_s, met=False), cue]
+
+    def _judged(self, reply: _Reply, t_s: float, met: bool) -> list[Cue | Judgement]:
+        """The customer turn as judged; nothing while no words are recognised (a reply
+        without words cannot be judged either way)."""
+        if not self._hearing_words:
+            return []
+        return [Judgement("customer_turn", t_s, reply.start_s, met)]

@@ -4,7 +4,9 @@ listeners recognise and remember words after a pause better).
 Key information is a key phrase (the supervisor's list, `key_phrases.txt`) or, when
 `auto_key_points` is on, an automatic key point (`desktop.coaching.keypoints`: numbers,
 amounts, dates, weekdays, spelled codes). For its first FINAL word, mid-utterance, the rule
-measures the silence before it and fires when it is shorter than `min_pause_ms`.
+measures the silence before it and fires when it is shorter than `min_pause_ms`. Every key
+point found is also judged (`Judgement` "key_point"): met when it came after a long enough
+pause, or opened an utterance or the call.
 
 The silence is the longest engine `Pause` between the previous word and this one (word times
 are widened by `WORD_TIME_TOLERANCE_S`, since vosk's boundaries are not the VAD's), or else the
@@ -19,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop.coaching.cue import CoachContext, Cue, CueName, RuleEvent
+from desktop.coaching.judgement import Judgement
 from desktop.coaching.keypoints import find_key_points
 from desktop.coaching.phrases import PhraseMatcher
 from desktop.coaching.settings import KeyPauseSettings, Language
@@ -55,21 +58,24 @@ class KeyPauseRule:
     def reset_call(self) -> None:
         self._previous = None
 
-    def observe(self, event: RuleEvent, context: CoachContext) -> list[Cue]:
+    def observe(self, event: RuleEvent, context: CoachContext) -> list[Cue | Judgement]:
         if isinstance(event, Pause):
-            self._pauses.append(event)
+            if event.speaker == "agent":
+                self._pauses.append(event)
             return []
         if not isinstance(event, WordsRecognized) or not event.final or not event.words:
             return []
         words = [w for w in event.words if w.start_s >= context.call_start_s]
-        cues = [
-            cue
-            for span, phrase, kind in self._candidates(words)
-            if (cue := self._judge(words, span, phrase, kind, event.t_s, context))
-        ]
+        out: list[Cue | Judgement] = []
+        for span, phrase, kind in self._candidates(words):
+            cue = self._judge(words, span, phrase, kind, event.t_s, context)
+            start_s = words[span.first].start_s
+            out.append(Judgement("key_point", event.t_s, start_s, met=cue is None))
+            if cue is not None:
+                out.append(cue)
         if words:
             self._previous = words[-1]
-        return cues
+        return out
 
     def _candidates(self, words: Sequence[Word]) -> list[tuple[_Span, str, str]]:
         """(where in `words`, phrase, kind), in order of first word."""
