@@ -43,3 +43,17 @@ def test_core_layers_do_not_import_qt_or_the_engine(layer: str) -> None:
             assert not name.startswith("PySide6"), f"{module} imports {name}"
             if layer != "cli":
                 assert name not in {"desktop.engine", "desktop.app"}, f"{module} imports {name}"
+
+
+def test_conversation_is_pure_analysis_of_both_sides() -> None:
+    """conversation/ (who speaks) uses numpy, the stdlib, prosody and itself: no Qt, no audio
+    devices, no coaching policy; the coach reads what it decides, never the other way."""
+    for module, names in imported_modules(PACKAGE / "conversation").items():
+        for name in names:
+            top = name.split(".")[0]
+            allowed = (
+                top in sys.stdlib_module_names
+                or top == "numpy"
+                or name.startswith(("desktop.prosody", "desktop.conversation"))
+            )
+            assert allowed, f"{module} imports {name}"
