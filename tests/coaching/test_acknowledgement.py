@@ -3,12 +3,14 @@ the first 10 s of the agent's reply must hold an acknowledgement phrase."""
 
 import pytest
 
+from desktop.audio.call_source import CustomerState
 from desktop.coaching.lexicon import load_lexicon
 from desktop.coaching.phrases import PhraseMatcher
 from desktop.coaching.rules.acknowledgement import AcknowledgementRule
 from desktop.coaching.settings import AcknowledgementSettings, Language
-from desktop.events import StreamEnded
-from desktop.prosody.analyzer import ProsodySummary
+from desktop.conversation.turns import Turn, TurnStarted
+from desktop.events import CustomerChannelChanged, StreamEnded, WordsRecognized
+from desktop.prosody.analyzer import Pause, ProsodySummary, ProsodyTick
 
 from timeline import Timeline, context, run, words_at
 
@@ -145,3 +147,35 @@ def test_english_reply_and_expected_phrase() -> None:
     (cue,) = run(rule("en"), call("please restart the router").events(40.0), context("en"))
     assert cue.evidence["expected"] == "I understand that …"
     assert cue.message == SETTINGS.message.en
+
+
+def test_real_customer_turns_replace_the_silence_guess_while_the_channel_is_heard() -> None:
+    """With a customer channel, an agent silence is no customer turn (the customer may be
+    on hold or typing); a real customer turn of 7 s is. When the channel is lost, the
+    silence guess is back."""
+    heard = CustomerChannelChanged(0.0, CustomerState("listening"))
+    reply = WordsRecognized(20.0, words_at("u moet een formulier invullen", 12.0), final=True)
+    silence_only = [heard, Pause(2.0, 12.0), reply, *quiet_ticks(20.0, 30.0)]
+    assert run(rule(), silence_only) == []
+    customer_turn = [
+        heard,
+        TurnStarted(2.5, "customer", 2.0),
+        Turn(12.5, "customer", 2.0, 11.5, 7.0),
+        TurnStarted(12.5, "agent", 12.0),
+        reply,
+        *quiet_ticks(20.0, 30.0),
+    ]
+    (cue,) = run(rule(), customer_turn)
+    assert cue.evidence["customer_speech_s"] == 7.0
+    lost = CustomerChannelChanged(1.0, CustomerState("lost", "the output device vanished"))
+    (fallback,) = run(rule(), [heard, lost, Pause(2.0, 12.0), reply, *quiet_ticks(20.0, 30.0)])
+    assert fallback.evidence["silence_s"] == 10.0
+
+
+def quiet_ticks(start_s: float, end_s: float) -> list[ProsodyTick]:
+    """The agent silent from start_s to end_s, as 100 ms ticks."""
+    n = round((end_s - start_s) * 10)
+    return [
+        ProsodyTick(round(start_s + 0.1 * k, 6), -70.0, -70.0, None, False, -60.0)
+        for k in range(1, n)
+    ]

@@ -4,7 +4,8 @@ paraphrases count).
 
 A customer turn is, with a customer channel, a real customer `Turn` (the turn tracker's) with
 at least `min_customer_turn_s` of customer speech; the agent's reply starts when the agent
-takes the floor after it. Without a customer channel (no turn event heard yet) the fallback
+takes the floor after it. Without a customer channel (no turn event heard yet, or the channel
+reported off, unavailable or lost since) the fallback
 guess is an agent silence (an engine `Pause` inside the current call) of at least
 `min_customer_turn_s`, and the reply starts when that pause ends. The reply's FINAL words
 that start within `reply_window_s` of its start must hold an acknowledgement phrase
@@ -25,7 +26,7 @@ from desktop.coaching.judgement import Judgement
 from desktop.coaching.phrases import PhraseMatcher
 from desktop.coaching.settings import AcknowledgementSettings
 from desktop.conversation.turns import Turn, TurnStarted
-from desktop.events import Notice, StreamEnded, WordsRecognized
+from desktop.events import CustomerChannelChanged, Notice, StreamEnded, WordsRecognized
 from desktop.prosody.analyzer import Pause, ProsodyTick
 from desktop.recognition.words import Word
 
@@ -68,6 +69,10 @@ class AcknowledgementRule:
             isinstance(event, Notice) and event.kind == "model-ready"
         ):
             self._hearing_words = True
+        if isinstance(event, CustomerChannelChanged):
+            # Only while the customer is really heard are turns real; else the fallback.
+            self._hears_customer = event.state.status == "listening"
+            return []
         if isinstance(event, Turn | TurnStarted):
             self._hears_customer = True
             return self._on_turn(event, context)
