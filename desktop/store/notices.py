@@ -8,6 +8,11 @@ from desktop.coaching.settings import Message
 
 StoreNoticeKind = Literal["moved-aside", "in-memory"]
 
+_NOT_KEPT = Message(
+    nl="de coach werkt gewoon door, maar deze dienst kan niet worden bewaard.",
+    en="coaching goes on, but this shift cannot be kept.",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class StoreNotice:
@@ -33,7 +38,7 @@ def moved_aside(aside: Path, detail: str) -> StoreNotice:
             f"{aside.name} and a new history was started."
         ),
     )
-    return StoreNotice("moved-aside", message, detail, aside)
+    return StoreNotice("moved-aside", message, f"{detail}; the file is kept as {aside}", aside)
 
 
 def in_memory(folder: Path, detail: str) -> StoreNotice:
@@ -62,3 +67,21 @@ def newer_version(path: Path, version: int) -> StoreNotice:
         ),
     )
     return StoreNotice("in-memory", message, f"{path} has schema version {version}")
+
+
+def read_only(path: Path, detail: str) -> StoreNotice:
+    message = Message(
+        nl=f"Je geschiedenisbestand {path} is alleen-lezen; {_NOT_KEPT.nl} Vraag IT het "
+        "bestand voor jou schrijfbaar te maken.",
+        en=f"Your history file {path} is read-only; {_NOT_KEPT.en} Ask IT to make the file "
+        "writable for you.",
+    )
+    return StoreNotice("in-memory", message, detail)
+
+
+def locked(path: Path, detail: str) -> StoreNotice:
+    message = Message(
+        nl=f"Je geschiedenisbestand {path} is in gebruik door een ander programma; {_NOT_KEPT.nl}",
+        en=f"Your history file {path} is in use by another program; {_NOT_KEPT.en}",
+    )
+    return StoreNotice("in-memory", message, detail)
