@@ -81,7 +81,9 @@ def apply_retention(store: HistoryStore, retention_days: int, now_utc: datetime)
     try:
         deleted = store.delete_shifts_started_before(cutoff)
     except sqlite3.Error as error:
-        logger.warning("retention: could not delete shifts older than %d days: %s", retention_days, error)
+        logger.warning(
+            "retention: could not delete shifts older than %d days: %s", retention_days, error
+        )
         return 0
     if deleted:
         logger.info(
@@ -138,9 +140,7 @@ def _cannot_keep(path: Path, error: BaseException, earlier: StoreNotice | None) 
     if earlier is not None:
         detail = f"{earlier.detail}; then {detail}"
     name = error.sqlite_errorname if isinstance(error, sqlite3.Error) else ""
-    if name.startswith("SQLITE_READONLY") or (
-        isinstance(error, PermissionError) and path.exists()
-    ):
+    if name.startswith("SQLITE_READONLY") or (isinstance(error, PermissionError) and path.exists()):
         return notices.read_only(path, detail)
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return notices.locked(path, detail)

@@ -63,6 +63,8 @@ class ShiftRecorder:
         self._judges = ShadowJudges(policy)
         self._now_s = 0.0
         self._ended = False
+        self._failing: str | None = None
+        """The error of the last write, while writes fail (logged once, not every 5 s)."""
         self._begin(start_s=0.0)
         if baselines is not None:
             self.record_baseline(baselines)
@@ -207,9 +209,20 @@ class ShiftRecorder:
         try:
             self._store.write(batch)
         except sqlite3.Error as error:
-            logger.warning("Could not write shift %s to the history: %s", self._shift_id, error)
+            if str(error) != self._failing:
+                logger.warning(
+                    "Could not write shift %s to the history (kept in memory, retried every "
+                    "%g s): %s",
+                    self._shift_id,
+                    COMMIT_EVERY_S,
+                    error,
+                )
+            self._failing = str(error)
             self._unwritten = intervals  # deltas add up, so the same key twice is fine
             return
+        if self._failing is not None:
+            logger.info("Shift %s is written to the history again", self._shift_id)
+            self._failing = None
         self._unwritten = ()
         self._written_s = self._now_s
         self._calls.clear()

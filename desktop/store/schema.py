@@ -37,7 +37,8 @@ def schema_of(connection: sqlite3.Connection) -> Schema:
     ]
     return {
         table: frozenset(
-            str(row[1]) for row in connection.execute("SELECT * FROM pragma_table_xinfo(?)", (table,))
+            str(row[1])
+            for row in connection.execute("SELECT * FROM pragma_table_xinfo(?)", (table,))
         )
         for table in tables
     }
