@@ -57,7 +57,13 @@ def summary(
                 "`speech-coach summary --list` lists the others."
             ) from error
         trend = load_trend(store) if pdf_path is not None and found is not None else ()
+        unreadable = store.shift_listing(0.0).unreadable if found is None else ()
     if found is None:
+        if shift_id is None and unreadable:
+            raise UserError(
+                f"No shift in {path} can be read ({len(unreadable)} cannot); "
+                "`speech-coach summary --list` names why."
+            )
         if shift_id is None:
             raise UserError(f"No shifts have been recorded yet in {path}.")
         raise UserError(f"There is no shift {shift_id}; `speech-coach summary --list` lists them.")

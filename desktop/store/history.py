@@ -243,8 +243,9 @@ class HistoryStore:
         return list(listing.overviews)
 
     def latest_shift_ids(self, count: int) -> list[int]:
-        """The ids of the last `count` shifts, newest first."""
-        return [o.shift.shift_id for o in self.shift_overviews(0.0, count)]
+        """The ids of the last `count` readable shifts, newest first (not a LIMIT in SQL: an
+        unreadable shift must not take the place of a readable one)."""
+        return [o.shift.shift_id for o in self.shift_listing(0.0).overviews[:count]]
 
     def load_shift(self, shift_id: int) -> ShiftHistory | None:
         """Everything stored about one shift, or None when there is no such shift. Rows that

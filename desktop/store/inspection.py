@@ -31,16 +31,18 @@ class Newer(Exception):
         self.version = version
 
 
-def read_only_uri(path: Path) -> str:
-    return f"{path.absolute().as_uri()}?mode=ro"
+def read_only_uri(path: Path, immutable: bool = False) -> str:
+    """SQLite's URI to open `path` read-only; `immutable` also without locks and without
+    the -shm file (which a reader must otherwise be able to create)."""
+    return f"{path.absolute().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
-def inspect_file(path: Path, timeout_s: float) -> int:
+def inspect_file(path: Path, timeout_s: float, immutable: bool = False) -> int:
     """The schema version of the history at `path` (0 for an empty database). Raises Unusable
     or Newer when it is not a history we can use, and sqlite3.Error (locked, unreadable) when
     it could not be looked at."""
     connection = sqlite3.connect(
-        read_only_uri(path), uri=True, timeout=timeout_s, isolation_level=None
+        read_only_uri(path, immutable), uri=True, timeout=timeout_s, isolation_level=None
     )
     try:
         return _inspect(connection)
@@ -69,5 +71,17 @@ def _inspect(connection: sqlite3.Connection) -> int:
         raise Unusable("schema: " + "; ".join(problems[:3]))
     verdict = [str(row[0]) for row in connection.execute(sql.QUICK_CHECK).fetchall()]
     if verdict != ["ok"]:
-        raise Unusable("quick_check: " + "; ".join(verdict[:3]))
+        raise Unusable("quick_check: " + _first_findings(verdict))
     return version
+
+
+def _first_findings(verdict: list[str], count: int = 3) -> str:
+    """quick_check's first findings on one line (a row may hold several lines and headings)."""
+    lines = [
+        line.strip()
+        for row in verdict
+        for line in row.splitlines()
+        if line.strip() and not line.startswith("***")
+    ]
+    more = f" (and {len(lines) - count} more)" if len(lines) > count else ""
+    return "; ".join(lines[:count]) + more

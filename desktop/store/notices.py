@@ -43,14 +43,8 @@ def moved_aside(aside: Path, detail: str) -> StoreNotice:
 
 def in_memory(folder: Path, detail: str) -> StoreNotice:
     message = Message(
-        nl=(
-            f"Je geschiedenis kan niet in {folder} worden bewaard; de coach werkt gewoon door, "
-            "maar deze dienst wordt niet bewaard."
-        ),
-        en=(
-            f"Your history cannot be saved in {folder}; coaching goes on, but this shift "
-            "will not be kept."
-        ),
+        nl=(f"Je geschiedenis kan niet in {folder} worden bewaard; {_NOT_KEPT.nl}"),
+        en=f"Your history cannot be saved in {folder}; {_NOT_KEPT.en}",
     )
     return StoreNotice("in-memory", message, detail)
 
@@ -58,13 +52,9 @@ def in_memory(folder: Path, detail: str) -> StoreNotice:
 def newer_version(path: Path, version: int) -> StoreNotice:
     message = Message(
         nl=(
-            "Je geschiedenisbestand komt van een nieuwere versie van Speech Coach; de coach "
-            "werkt gewoon door, maar deze dienst wordt niet bewaard."
+            f"Je geschiedenisbestand komt van een nieuwere versie van Speech Coach; {_NOT_KEPT.nl}"
         ),
-        en=(
-            "Your history file comes from a newer version of Speech Coach; coaching goes on, "
-            "but this shift will not be kept."
-        ),
+        en=f"Your history file comes from a newer version of Speech Coach; {_NOT_KEPT.en}",
     )
     return StoreNotice("in-memory", message, f"{path} has schema version {version}")
 

@@ -29,8 +29,14 @@ def open_for_reading(path: Path) -> HistoryStore:
     if not path.exists():
         raise HistoryUnavailable(f"No shifts have been recorded yet ({path} does not exist).")
     try:
-        version = inspect_file(path, READ_TIMEOUT_S)
-        connection = _connect(path, version)
+        try:
+            version = inspect_file(path, READ_TIMEOUT_S)
+            connection = _connect(path, version, immutable=False)
+        except sqlite3.Error as error:
+            if not _readable_without_shm(path, error):
+                raise
+            version = inspect_file(path, READ_TIMEOUT_S, immutable=True)
+            connection = _connect(path, version, immutable=True)
     except Newer as newer:
         raise HistoryUnavailable(
             f"{path} was written by a newer Speech Coach (schema version {newer.version}; this "
@@ -47,9 +53,20 @@ def open_for_reading(path: Path) -> HistoryStore:
     return HistoryStore(connection, path)
 
 
-def _connect(path: Path, version: int) -> sqlite3.Connection:
+def _readable_without_shm(path: Path, error: sqlite3.Error) -> bool:
+    """A WAL history in a folder the reader cannot write: SQLite cannot make the -shm it
+    reads through. Without a -wal holding commits (the recorder is not running: it could
+    not write there either), the file alone is the whole history and may be read as
+    immutable."""
+    if not error.sqlite_errorname.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+        return False
+    wal = path.with_name(path.name + "-wal")
+    return not wal.exists() or wal.stat().st_size == 0
+
+
+def _connect(path: Path, version: int, immutable: bool) -> sqlite3.Connection:
     connection = sqlite3.connect(
-        read_only_uri(path), uri=True, timeout=READ_TIMEOUT_S, isolation_level=None
+        read_only_uri(path, immutable), uri=True, timeout=READ_TIMEOUT_S, isolation_level=None
     )
     try:
         if version < sql.LATEST_VERSION:
