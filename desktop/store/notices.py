@@ -75,3 +75,13 @@ def locked(path: Path, detail: str) -> StoreNotice:
         en=f"Your history file {path} is in use by another program; {_NOT_KEPT.en}",
     )
     return StoreNotice("in-memory", message, detail)
+
+
+def unreadable(path: Path, detail: str) -> StoreNotice:
+    message = Message(
+        nl=f"Je geschiedenisbestand {path} kan niet worden gelezen; {_NOT_KEPT.nl} Vraag IT "
+        "de rechten van het bestand te herstellen.",
+        en=f"Your history file {path} cannot be read; {_NOT_KEPT.en} Ask IT to restore the "
+        "file's permissions for you.",
+    )
+    return StoreNotice("in-memory", message, detail)

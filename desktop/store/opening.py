@@ -23,6 +23,7 @@ The file uses WAL journaling with synchronous=NORMAL: a commit survives the app 
 import logging
 import os
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -135,16 +136,38 @@ def _prove_writable(connection: sqlite3.Connection) -> None:
 
 
 def _cannot_keep(path: Path, error: BaseException, earlier: StoreNotice | None) -> StoreNotice:
-    """The in-memory notice that fits why the file cannot be used."""
+    """The in-memory notice that fits why the file cannot be used. SQLite's error does not
+    tell a read-only file from a read-only folder, so the file system is asked (by trying,
+    not by mode bits, which an administrator's ACL or capabilities overrule)."""
     detail = f"{type(error).__name__}: {error}"
     if earlier is not None:
         detail = f"{earlier.detail}; then {detail}"
     name = error.sqlite_errorname if isinstance(error, sqlite3.Error) else ""
-    if name.startswith("SQLITE_READONLY") or (isinstance(error, PermissionError) and path.exists()):
-        return notices.read_only(path, detail)
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return notices.locked(path, detail)
+    if path.is_file() and not _can_open(path, "rb"):
+        return notices.unreadable(path, detail)
+    if not _folder_writable(path.parent):
+        return notices.in_memory(path.parent, detail)
+    if path.is_file() and not _can_open(path, "r+b"):
+        return notices.read_only(path, detail)
     return notices.in_memory(path.parent, detail)
+
+
+def _can_open(path: Path, mode: str) -> bool:
+    try:
+        with path.open(mode):
+            return True
+    except OSError:
+        return False
+
+
+def _folder_writable(folder: Path) -> bool:
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
 
 
 def _move_aside(path: Path, now: datetime) -> Path:
