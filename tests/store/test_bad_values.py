@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop.coaching.settings import Policy
-from desktop.store import HistoryStore, ShiftRecorder, open_history
+from desktop.store import ShiftRecorder, open_history
 from desktop.store.history import UnreadableShiftError
 from desktop.store.reading import HistoryUnavailable, open_for_reading
 from desktop.summary import load_summary, load_trend
@@ -164,17 +164,3 @@ def test_retention_logs_what_it_deleted_as_a_count(
     opened.store.close()
     assert "retention: deleted 1 shift(s) that started before " in caplog.text
     assert "(retention_days = 1)" in caplog.text
-
-
-def test_a_write_that_keeps_failing_is_logged_once(
-    store: HistoryStore, history_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    """The file loses a table while the app records: one warning, not one every 5 s."""
-    recorder = ShiftRecorder(store, Policy(), "mic")
-    with sqlite3.connect(history_path) as other:
-        other.execute("DROP TABLE cues")
-    with caplog.at_level(logging.WARNING, "desktop.store"):
-        for event in steady_shift().events(300.0):
-            recorder.observe(event)
-    failures = [r for r in caplog.records if "Could not write shift" in r.getMessage()]
-    assert len(failures) == 1 and "no such table: cues" in failures[0].getMessage()
