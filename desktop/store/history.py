@@ -40,6 +40,9 @@ from desktop.store.writes import IntervalDelta, NewShift, WriteBatch
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
+MAX_ROW_ID = 2**63 - 1
+"""SQLite's largest integer: the ids of shifts are at most this."""
+
 
 @dataclass(frozen=True, slots=True)
 class UnreadableShift:
@@ -207,6 +210,8 @@ class HistoryStore:
     def shift(self, shift_id: int) -> ShiftRecord | None:
         """The shift's row, None when there is no such shift; UnreadableShiftError when its
         row cannot be read."""
+        if not 0 < shift_id <= MAX_ROW_ID:
+            return None  # no shift has it (and SQLite could not even take the number)
         row = self._connection.execute(sql.SELECT_SHIFT, (shift_id,)).fetchone()
         if row is None:
             return None
