@@ -61,8 +61,8 @@ def summary(
     if found is None:
         if shift_id is None and unreadable:
             raise UserError(
-                f"No shift in {path} can be read ({len(unreadable)} cannot); "
-                "`speech-coach summary --list` names why."
+                f"None of the {len(unreadable)} shift(s) in {path} can be read; "
+                "`speech-coach summary --list` says why."
             )
         if shift_id is None:
             raise UserError(f"No shifts have been recorded yet in {path}.")

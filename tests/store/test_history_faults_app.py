@@ -227,7 +227,7 @@ FAULTS = [
         2,
         r"Shift 2 cannot be read.*shifts.recorded_s 'lang' is not a number",
         2,
-        r"No shift in .* can be read \(2 cannot\)",
+        r"None of the 2 shift\(s\) in .* can be read; .*--list` says why\.",
         shifts_after_app=1,
     ),
     Fault(
