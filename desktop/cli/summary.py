@@ -6,8 +6,13 @@ The PDF is drawn with Qt (`desktop.report`), imported only when --pdf is given, 
 commands stay Qt-free and start fast; without a display it draws offscreen.
 
 Output is in the policy's language, like everything the agent reads. A problem the user can
-fix (no history yet, an unknown shift, a CSV path that cannot be written) is a UserError: one
-sentence on stderr, exit status 2.
+fix (no history yet, an unknown shift, a CSV path that cannot be written, a history that is
+locked, damaged or from a newer version) is a UserError: one sentence on stderr, exit status 2.
+
+It only reads: the history is opened read-only (`desktop.store.reading`), so a report never
+deletes old shifts (retention is the recorder's), migrates or moves the file. Shifts or rows
+that cannot be read are left out and named on stderr (the store's warnings, or the list's
+lines), never a traceback.
 """
 
 import sys
@@ -15,10 +20,13 @@ from pathlib import Path
 
 from desktop.coaching.settings import Language, Policy
 from desktop.errors import UserError
-from desktop.store import HistoryStore, ShiftOverview, default_history_path, open_history
-from desktop.summary import MIN_CALL_TALK_S, ShiftSummary, TrendPoint, load_summary, load_trend
+from desktop.store import HistoryStore, ShiftOverview, default_history_path
+from desktop.store.history import UnreadableShift, UnreadableShiftError
+from desktop.store.reading import HistoryUnavailable, open_for_reading
+from desktop.summary import MIN_CALL_TALK_S, ShiftSummary, TrendPoint, load_trend
 from desktop.summary.export import write_csv
 from desktop.summary.headline import headline_rows
+from desktop.summary.load import read_summary
 from desktop.summary.numbers import duration
 
 
@@ -34,17 +42,28 @@ def summary(
     for option, value in (("--csv", csv_path), ("--pdf", pdf_path)):
         if list_shifts and value is not None:
             raise UserError(f"{option} exports one shift; use it without --list.")
-    if not path.exists():
-        raise UserError(f"No shifts have been recorded yet ({path} does not exist).")
-    opened = open_history(path, policy.privacy.retention_days)
-    if opened.notice is not None:
-        print(opened.notice.message.en, file=sys.stderr)
-    with opened.store as store:
+    try:
+        opened = open_for_reading(path)
+    except HistoryUnavailable as error:
+        raise UserError(str(error)) from error
+    with opened as store:
         if list_shifts:
             return _print_list(store, policy.language)
-        found = load_summary(store, shift_id)
+        try:
+            found = read_summary(store, shift_id)
+        except UnreadableShiftError as error:
+            raise UserError(
+                f"Shift {error.unreadable.shift_id} cannot be read ({error.unreadable.reason}); "
+                "`speech-coach summary --list` lists the others."
+            ) from error
         trend = load_trend(store) if pdf_path is not None and found is not None else ()
+        unreadable = store.shift_listing(0.0).unreadable if found is None else ()
     if found is None:
+        if shift_id is None and unreadable:
+            raise UserError(
+                f"None of the {len(unreadable)} shift(s) in {path} can be read; "
+                "`speech-coach summary --list` says why."
+            )
         if shift_id is None:
             raise UserError(f"No shifts have been recorded yet in {path}.")
         raise UserError(f"There is no shift {shift_id}; `speech-coach summary --list` lists them.")
@@ -97,8 +116,13 @@ def _export_pdf(
 
 
 def _print_list(store: HistoryStore, language: Language) -> int:
-    overviews = store.shift_overviews(MIN_CALL_TALK_S)
+    listing = store.shift_listing(MIN_CALL_TALK_S)
+    overviews = listing.overviews
+    for shift in listing.unreadable:
+        print(_unreadable_line(shift), file=sys.stderr)
     if not overviews:
+        if listing.unreadable:
+            raise UserError("No shift in the history can be read.")
         raise UserError("No shifts have been recorded yet.")
     nl = language == "nl"
     header = (
@@ -127,3 +151,7 @@ def _list_row(o: ShiftOverview, language: Language) -> tuple[str, ...]:
         str(o.calls),
         str(o.cues),
     )
+
+
+def _unreadable_line(shift: UnreadableShift) -> str:
+    return f"Shift {shift.shift_id} cannot be read and is left out: {shift.reason}."

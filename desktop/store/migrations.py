@@ -20,6 +20,9 @@ def migrate(connection: sqlite3.Connection, target_version: int = sql.LATEST_VER
     if not 0 <= target_version <= sql.LATEST_VERSION:
         raise ValueError(f"no schema version {target_version}")
     before = schema_version(connection)
+    if not 0 <= before <= target_version:
+        # A negative number, or a newer file, is no state a step of ours starts from.
+        raise ValueError(f"cannot migrate a history at schema version {before}")
     for version in range(before, target_version):
         connection.execute("BEGIN IMMEDIATE")
         try:

@@ -8,6 +8,11 @@ from desktop.coaching.settings import Message
 
 StoreNoticeKind = Literal["moved-aside", "in-memory"]
 
+_NOT_KEPT = Message(
+    nl="de coach werkt gewoon door, maar deze dienst kan niet worden bewaard.",
+    en="coaching goes on, but this shift cannot be kept.",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class StoreNotice:
@@ -33,19 +38,13 @@ def moved_aside(aside: Path, detail: str) -> StoreNotice:
             f"{aside.name} and a new history was started."
         ),
     )
-    return StoreNotice("moved-aside", message, detail, aside)
+    return StoreNotice("moved-aside", message, f"{detail}; the file is kept as {aside}", aside)
 
 
 def in_memory(folder: Path, detail: str) -> StoreNotice:
     message = Message(
-        nl=(
-            f"Je geschiedenis kan niet in {folder} worden bewaard; de coach werkt gewoon door, "
-            "maar deze dienst wordt niet bewaard."
-        ),
-        en=(
-            f"Your history cannot be saved in {folder}; coaching goes on, but this shift "
-            "will not be kept."
-        ),
+        nl=(f"Je geschiedenis kan niet in {folder} worden bewaard; {_NOT_KEPT.nl}"),
+        en=f"Your history cannot be saved in {folder}; {_NOT_KEPT.en}",
     )
     return StoreNotice("in-memory", message, detail)
 
@@ -53,12 +52,36 @@ def in_memory(folder: Path, detail: str) -> StoreNotice:
 def newer_version(path: Path, version: int) -> StoreNotice:
     message = Message(
         nl=(
-            "Je geschiedenisbestand komt van een nieuwere versie van Speech Coach; de coach "
-            "werkt gewoon door, maar deze dienst wordt niet bewaard."
+            f"Je geschiedenisbestand komt van een nieuwere versie van Speech Coach; {_NOT_KEPT.nl}"
         ),
-        en=(
-            "Your history file comes from a newer version of Speech Coach; coaching goes on, "
-            "but this shift will not be kept."
-        ),
+        en=f"Your history file comes from a newer version of Speech Coach; {_NOT_KEPT.en}",
     )
     return StoreNotice("in-memory", message, f"{path} has schema version {version}")
+
+
+def read_only(path: Path, detail: str) -> StoreNotice:
+    message = Message(
+        nl=f"Je geschiedenisbestand {path} is alleen-lezen; {_NOT_KEPT.nl} Vraag IT het "
+        "bestand voor jou schrijfbaar te maken.",
+        en=f"Your history file {path} is read-only; {_NOT_KEPT.en} Ask IT to make the file "
+        "writable for you.",
+    )
+    return StoreNotice("in-memory", message, detail)
+
+
+def locked(path: Path, detail: str) -> StoreNotice:
+    message = Message(
+        nl=f"Je geschiedenisbestand {path} is in gebruik door een ander programma; {_NOT_KEPT.nl}",
+        en=f"Your history file {path} is in use by another program; {_NOT_KEPT.en}",
+    )
+    return StoreNotice("in-memory", message, detail)
+
+
+def unreadable(path: Path, detail: str) -> StoreNotice:
+    message = Message(
+        nl=f"Je geschiedenisbestand {path} kan niet worden gelezen; {_NOT_KEPT.nl} Vraag IT "
+        "de rechten van het bestand te herstellen.",
+        en=f"Your history file {path} cannot be read; {_NOT_KEPT.en} Ask IT to restore the "
+        "file's permissions for you.",
+    )
+    return StoreNotice("in-memory", message, detail)

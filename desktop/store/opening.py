@@ -1,36 +1,47 @@
-"""Opening the history file: ours, fresh, damaged, foreign, newer, or impossible to write.
+"""Opening the history file for recording: ours, fresh, damaged, foreign, newer, or impossible
+to write. (The summary command reads it without writing: `reading.py`.)
 
-- No file, or an empty one: a new history (file mode 0600 on POSIX, from the first byte).
-- Our file (`PRAGMA application_id`) at this version or an older one: migrated and used.
-- Not SQLite, damaged (`PRAGMA quick_check`), or SQLite that is not ours: renamed to
-  `<name>.corrupt-YYYYmmdd-HHMMSS` (with its -wal and -shm files) and a new history started;
-  the caller gets a "moved-aside" notice.
-- Written by a newer Speech Coach, in a folder we cannot write, or locked: left as it is; the
-  history lives in memory for this run and the caller gets an "in-memory" notice. Coaching
-  never stops because of the history.
+- No file, or an empty one: a new history (file mode 0600 on POSIX, from the first byte; SQLite
+  gives its -wal and -shm files the same mode).
+- Our file (`PRAGMA application_id`) at this version or an older one, whole (`inspection.py`:
+  every table and column, `PRAGMA quick_check`): migrated and used.
+- Not SQLite, damaged, SQLite that is not ours, a schema version we never wrote, or tables or
+  columns missing: renamed to `<name>.corrupt-YYYYmmdd-HHMMSS` (with its -wal and -shm files)
+  and a new history started; the caller gets a "moved-aside" notice naming where it went.
+- Written by a newer Speech Coach, read-only, in a folder we cannot write, or locked: left as
+  it is (its mode too: the agent's files are never chmod-ed); the history lives in memory for
+  this run and the caller gets an "in-memory" notice that says this shift cannot be kept.
+  Coaching never stops because of the history.
+
+Retention (deleting shifts older than the policy's days) happens here, in the recorder's
+opening, never in a command that only reads; what it deleted is logged as a count.
 
 The file uses WAL journaling with synchronous=NORMAL: a commit survives the app being killed
 (not necessarily a power cut), and readers (the summary) never block the recorder.
 """
 
+import logging
 import os
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from desktop.store import notices, sql
 from desktop.store.history import HistoryStore
-from desktop.store.migrations import migrate
+from desktop.store.inspection import Newer, Unusable, inspect_file
+from desktop.store.migrations import migrate, schema_version
 from desktop.store.notices import StoreNotice
-from desktop.store.utc import utc_now
+from desktop.store.utc import to_text, utc_now
+
+logger = logging.getLogger(__name__)
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 BUSY_TIMEOUT_S = 5.0
 COMPANION_SUFFIXES = ("-wal", "-shm")
 """SQLite's files next to the database; they belong to it when it is moved."""
-_DAMAGE = ("SQLITE_NOTADB", "SQLITE_CORRUPT")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,37 +52,48 @@ class OpenedHistory:
     notice: StoreNotice | None
 
 
-class _Unusable(Exception):
-    """The file is not a usable history of ours: damaged, not SQLite, or someone else's."""
-
-
-class _Newer(Exception):
-    def __init__(self, version: int) -> None:
-        super().__init__(version)
-        self.version = version
-
-
 def open_history(path: Path, retention_days: int, now_utc: datetime | None = None) -> OpenedHistory:
-    """Open (or create) the history at `path` and delete shifts that started more than
-    `retention_days` ago. Never raises for a problem with the file or its folder."""
+    """Open (or create) the history at `path` for recording and delete shifts that started
+    more than `retention_days` ago. Never raises for a problem with the file or its folder."""
     now = now_utc or utc_now()
     notice: StoreNotice | None = None
     try:
         try:
             connection = _open_ours(path)
-        except _Unusable as error:
+        except Unusable as error:
             aside = _move_aside(path, now)
             notice = notices.moved_aside(aside, str(error))
             connection = _open_ours(path)
         store = HistoryStore(connection, path)
-    except _Newer as newer:
+    except Newer as newer:
         store = open_in_memory()
         notice = notices.newer_version(path, newer.version)
-    except (OSError, sqlite3.Error, _Unusable) as error:
+    except (OSError, sqlite3.Error, Unusable, ValueError) as error:
         store = open_in_memory()
-        notice = notices.in_memory(path.parent, f"{type(error).__name__}: {error}")
-    store.delete_shifts_started_before(now - timedelta(days=retention_days))
+        notice = _cannot_keep(path, error, notice)
+    apply_retention(store, retention_days, now)
     return OpenedHistory(store, notice)
+
+
+def apply_retention(store: HistoryStore, retention_days: int, now_utc: datetime) -> int:
+    """Delete the shifts that started more than `retention_days` before `now_utc`; logs how
+    many (never what they held). A failure is logged: the old shifts stay until next time."""
+    cutoff = now_utc - timedelta(days=retention_days)
+    try:
+        deleted = store.delete_shifts_started_before(cutoff)
+    except sqlite3.Error as error:
+        logger.warning(
+            "retention: could not delete shifts older than %d days: %s", retention_days, error
+        )
+        return 0
+    if deleted:
+        logger.info(
+            "retention: deleted %d shift(s) that started before %s (retention_days = %d)",
+            deleted,
+            to_text(cutoff),
+            retention_days,
+        )
+    return deleted
 
 
 def open_in_memory() -> HistoryStore:
@@ -85,7 +107,7 @@ def open_in_memory() -> HistoryStore:
 def _open_ours(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
     if path.exists():
-        _inspect(path)
+        inspect_file(path, BUSY_TIMEOUT_S)
     else:
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, FILE_MODE))
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
@@ -93,44 +115,59 @@ def _open_ours(path: Path) -> sqlite3.Connection:
         _configure(connection)
         connection.execute(sql.USE_WAL)
         migrate(connection)
-        # Proves the file can be written now, not at the first commit an hour from now.
-        connection.execute("BEGIN IMMEDIATE")
-        connection.execute("ROLLBACK")
+        _prove_writable(connection)
     except BaseException:
         connection.close()
         raise
-    _restrict(path)
     return connection
 
 
-def _inspect(path: Path) -> None:
-    """Raise _Unusable or _Newer unless `path` is a history we can use (or an empty file).
+def _prove_writable(connection: sqlite3.Connection) -> None:
+    """Fail now, not at the first commit an hour from now, when the file cannot be written.
 
-    Read-only, so that looking changes nothing: a read-write connection would delete or
-    checkpoint the -wal of a file that turns out not to be ours. The header alone cannot
-    tell: until a checkpoint, our application_id may live only in the -wal.
-    """
-    uri = f"{path.absolute().as_uri()}?mode=ro"
-    connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    BEGIN IMMEDIATE alone passes on a read-only file (SQLite opens it read-only without a
+    word); writing the header's version number, then rolling back, does not."""
+    version = schema_version(connection)
+    connection.execute("BEGIN IMMEDIATE")
     try:
-        application_id = int(connection.execute(sql.GET_APPLICATION_ID).fetchone()[0])
-        version = int(connection.execute(sql.GET_USER_VERSION).fetchone()[0])
-        objects = int(connection.execute(sql.COUNT_SCHEMA_OBJECTS).fetchone()[0])
-        if application_id == 0 and version == 0 and objects == 0:
-            return  # an empty database: ours to fill
-        if application_id != sql.APPLICATION_ID:
-            raise _Unusable(f"application_id {application_id:#x} is not Speech Coach's")
-        if version > sql.LATEST_VERSION:
-            raise _Newer(version)
-        verdict = [str(row[0]) for row in connection.execute(sql.QUICK_CHECK).fetchall()]
-        if verdict != ["ok"]:
-            raise _Unusable("quick_check: " + "; ".join(verdict[:3]))
-    except sqlite3.DatabaseError as error:
-        if error.sqlite_errorname.startswith(_DAMAGE):
-            raise _Unusable(f"{error.sqlite_errorname}: {error}") from error
-        raise
+        connection.execute(sql.set_user_version(version))
     finally:
-        connection.close()
+        connection.execute("ROLLBACK")
+
+
+def _cannot_keep(path: Path, error: BaseException, earlier: StoreNotice | None) -> StoreNotice:
+    """The in-memory notice that fits why the file cannot be used. SQLite's error does not
+    tell a read-only file from a read-only folder, so the file system is asked (by trying,
+    not by mode bits, which an administrator's ACL or capabilities overrule)."""
+    detail = f"{type(error).__name__}: {error}"
+    if earlier is not None:
+        detail = f"{earlier.detail}; then {detail}"
+    name = error.sqlite_errorname if isinstance(error, sqlite3.Error) else ""
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return notices.locked(path, detail)
+    if path.is_file() and not _can_open(path, "rb"):
+        return notices.unreadable(path, detail)
+    if not _folder_writable(path.parent):
+        return notices.in_memory(path.parent, detail)
+    if path.is_file() and not _can_open(path, "r+b"):
+        return notices.read_only(path, detail)
+    return notices.in_memory(path.parent, detail)
+
+
+def _can_open(path: Path, mode: str) -> bool:
+    try:
+        with path.open(mode):
+            return True
+    except OSError:
+        return False
+
+
+def _folder_writable(folder: Path) -> bool:
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
 
 
 def _move_aside(path: Path, now: datetime) -> Path:
@@ -152,12 +189,3 @@ def _move_aside(path: Path, now: datetime) -> Path:
 def _configure(connection: sqlite3.Connection) -> None:
     for pragma in sql.CONNECTION_PRAGMAS:
         connection.execute(pragma)
-
-
-def _restrict(path: Path) -> None:
-    """Only the agent may read their history (SQLite gives -wal/-shm the file's mode)."""
-    if os.name != "posix":
-        return
-    for file in (path, *(path.with_name(path.name + s) for s in COMPANION_SUFFIXES)):
-        if file.exists():
-            file.chmod(FILE_MODE)

@@ -62,12 +62,16 @@ class ShiftRecorder:
         self._max_pause_s = policy.calls.customer_turn_silence_s
         self._now_s = 0.0
         self._ended = False
+        self._failing: str | None = None
+        """The error of the last write, while writes fail (logged once, not every 5 s)."""
         self._begin(start_s=0.0)
         if baselines is not None:
             self.record_baseline(baselines)
 
     @property
-    def shift_id(self) -> int:
+    def shift_id(self) -> int | None:
+        """The shift's id in the store; None while the shift could not be begun there (it
+        is begun at the next commit, with everything held since)."""
         return self._shift_id
 
     @property
@@ -96,8 +100,12 @@ class ShiftRecorder:
         self._write(ended=False)
 
     def record_baseline(self, baselines: Baselines) -> None:
+        shift_id = self._shift_id if self._shift_id is not None else self._begin_in_store()
+        if shift_id is None:
+            logger.warning("Could not save the baseline: the shift is not in the history")
+            return
         try:
-            self._store.save_baseline(self._shift_id, baselines)
+            self._store.save_baseline(shift_id, baselines)
         except sqlite3.Error as error:
             logger.warning("Could not save the baseline of shift %s: %s", self._shift_id, error)
 
@@ -109,15 +117,15 @@ class ShiftRecorder:
 
     def _begin(self, start_s: float) -> None:
         policy = self._policy
-        self._shift_id = self._store.begin_shift(
-            NewShift(
-                started_utc=self._clock_utc(),
-                source=self._source_name,
-                language=policy.language,
-                haste=HasteLimits.of(policy.cues.haste),
-                transcripts_stored=self._store_words,
-            )
+        self._new_shift = NewShift(
+            started_utc=self._clock_utc(),
+            source=self._source_name,
+            language=policy.language,
+            haste=HasteLimits.of(policy.cues.haste),
+            transcripts_stored=self._store_words,
         )
+        self._shift_id: int | None = None
+        self._begin_in_store()
         self._clock = CallClock()
         self._intervals = IntervalAccumulator(self._clock, measured_counts(self._policy))
         self._unwritten: tuple[IntervalDelta, ...] = ()
@@ -129,6 +137,25 @@ class ShiftRecorder:
         self._attempted_s = self._written_s = start_s
         if start_s > 0.0:
             self._start_call(start_s, "stream start")
+
+    def _begin_in_store(self) -> int | None:
+        """Insert the shift; a failure (the file locked or full, say) is logged and tried
+        again at the next commit, so the shift is kept once the file can be written."""
+        try:
+            self._shift_id = self._store.begin_shift(self._new_shift)
+        except sqlite3.Error as error:
+            self._log_failure(error)
+        return self._shift_id
+
+    def _log_failure(self, error: sqlite3.Error) -> None:
+        """A failing write is logged once, not at every retry; `_write` logs the recovery."""
+        if str(error) != self._failing:
+            logger.warning(
+                "Could not write the shift to the history (kept in memory, retried every %g s): %s",
+                COMMIT_EVERY_S,
+                error,
+            )
+        self._failing = str(error)
 
     def _take(self, event: "TimelineEvent") -> None:
         intervals = self._intervals
@@ -194,8 +221,14 @@ class ShiftRecorder:
 
     def _write(self, ended: bool) -> None:
         intervals = self._unwritten + self._intervals.drain()
+        # Retry after another COMMIT_EVERY_S if this fails, not at every event.
+        self._attempted_s = self._now_s
+        shift_id = self._shift_id if self._shift_id is not None else self._begin_in_store()
+        if shift_id is None:
+            self._unwritten = intervals
+            return
         batch = WriteBatch(
-            shift_id=self._shift_id,
+            shift_id=shift_id,
             recorded_s=self._now_s,
             ended_utc=self._clock_utc() if ended else None,
             calls=tuple(self._calls.values()),
@@ -203,14 +236,15 @@ class ShiftRecorder:
             cues=tuple(self._cues),
             words=tuple(self._words),
         )
-        # Retry after another COMMIT_EVERY_S if this fails, not at every event.
-        self._attempted_s = self._now_s
         try:
             self._store.write(batch)
         except sqlite3.Error as error:
-            logger.warning("Could not write shift %s to the history: %s", self._shift_id, error)
+            self._log_failure(error)
             self._unwritten = intervals  # deltas add up, so the same key twice is fine
             return
+        if self._failing is not None:
+            logger.info("Shift %s is written to the history again", shift_id)
+            self._failing = None
         self._unwritten = ()
         self._written_s = self._now_s
         self._calls.clear()

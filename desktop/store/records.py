@@ -134,7 +134,8 @@ class TranscriptWord:
 
 @dataclass(frozen=True, slots=True)
 class ShiftHistory:
-    """Everything stored about one shift, in time order."""
+    """Everything stored about one shift, in time order. `unreadable_rows` counts the rows of
+    it that could not be read and are left out (a damaged or hand-edited file)."""
 
     shift: ShiftRecord
     calls: tuple[CallRecord, ...]
@@ -142,3 +143,4 @@ class ShiftHistory:
     cues: tuple[CueRecord, ...]
     baseline: BaselineRecord | None
     transcript: tuple[TranscriptWord, ...] = ()
+    unreadable_rows: int = 0

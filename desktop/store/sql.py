@@ -203,6 +203,7 @@ SELECT_SHIFT_OVERVIEWS = f"""
     ORDER BY s.started_utc DESC, s.id DESC
     LIMIT ?
 """
+SELECT_CALL_BOUNDS = "SELECT number, start_s, end_s FROM calls WHERE shift_id = ?"
 SELECT_CALLS = """
     SELECT number, start_s, end_s, reason FROM calls WHERE shift_id = ? ORDER BY number
 """

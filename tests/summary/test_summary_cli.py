@@ -161,3 +161,14 @@ def test_the_installed_command_fails_cleanly(home: Path) -> None:
     )
     assert done.returncode == 2
     assert "No shifts have been recorded yet" in one_sentence(done.stderr)
+
+
+@pytest.mark.parametrize("shift", ["0", "-3", "99999999999999999999999"])
+def test_a_shift_number_no_shift_can_have_is_one_sentence(
+    home: Path, capsys: pytest.CaptureFixture[str], shift: str
+) -> None:
+    record_shifts(1)
+    assert main(["summary", "--shift", shift]) == 2
+    assert one_sentence(capsys.readouterr().err) == (
+        f"There is no shift {shift}; `speech-coach summary --list` lists them."
+    )
