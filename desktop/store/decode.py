@@ -108,6 +108,11 @@ def interval_record(row: Row) -> IntervalRecord:
         key_points_rushed=_optional(row[12], "metrics.key_points_rushed", _count),
         customer_turns=_optional(row[13], "metrics.customer_turns", _count),
         replies_unacknowledged=_optional(row[14], "metrics.replies_unacknowledged", _count),
+        customer_talk_s=_optional(row[15], "metrics.customer_talk_s", _time_s),
+        customer_syllables=_optional(row[16], "metrics.customer_syllables", _count),
+        overtalk_s=_optional(row[17], "metrics.overtalk_s", _time_s),
+        interruptions=_optional(row[18], "metrics.interruptions", _count),
+        dead_air_s=_optional(row[19], "metrics.dead_air_s", _time_s),
     )
 
 

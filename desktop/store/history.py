@@ -329,4 +329,9 @@ def _metrics_row(shift_id: int, d: IntervalDelta) -> tuple[object, ...]:
         d.key_points_rushed,
         d.customer_turns,
         d.replies_unacknowledged,
+        d.customer_talk_s,
+        d.customer_syllables,
+        d.overtalk_s,
+        d.interruptions,
+        d.dead_air_s,
     )

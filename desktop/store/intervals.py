@@ -19,6 +19,14 @@ INTERVAL_S = 10.0
 TICK_S = TICK_FRAMES * HOP_S
 OPTIONAL_COUNTS = ("key_points", "key_points_rushed", "customer_turns", "replies_unacknowledged")
 """Counts that are only measured when their cue is enabled (else they stay NULL)."""
+CUSTOMER_FIELDS = (
+    "customer_talk_s",
+    "customer_syllables",
+    "overtalk_s",
+    "interruptions",
+    "dead_air_s",
+)
+"""Measured only while the customer channel is heard (else NULL): counts and durations."""
 
 IntervalKey = tuple[int, int]
 """(call number, interval number within the call)."""
@@ -67,7 +75,17 @@ class CallClock:
         return start_s, end_s
 
 
-_NOT_COUNTS = {"call_number", "number", "start_s", "end_s", "talk_s", "pause_s"}
+_NOT_COUNTS = {
+    "call_number",
+    "number",
+    "start_s",
+    "end_s",
+    "talk_s",
+    "pause_s",
+    "customer_talk_s",
+    "overtalk_s",
+    "dead_air_s",
+}
 _COUNT_FIELDS = {f.name for f in fields(IntervalDelta)} - _NOT_COUNTS
 
 
@@ -79,6 +97,21 @@ class IntervalAccumulator:
         self._clock = clock
         self._measured = measured & set(OPTIONAL_COUNTS)
         self._pending: dict[IntervalKey, IntervalDelta] = {}
+
+    def hear_customer(self, heard: bool) -> None:
+        """From now on the customer's figures are measured (0 and up) or not (None), in the
+        intervals that start being filled from here."""
+        if heard:
+            self._measured |= set(CUSTOMER_FIELDS)
+        else:
+            self._measured -= set(CUSTOMER_FIELDS)
+
+    def add_span(self, name: str, start_s: float, end_s: float) -> None:
+        """Seconds of [start_s, end_s) added to the duration `name` of each interval it
+        covers (`customer_talk_s`, `overtalk_s`, `dead_air_s`), where it is measured."""
+        for key, seconds in self._pieces(start_s, end_s):
+            if getattr(self._pending[key], name) is not None:
+                self._add(key, **{name: seconds})
 
     def add_tick(self, t_s: float, loudness_db: float | None) -> None:
         """A 100 ms tick ending at `t_s`: the interval is covered up to `t_s`; a speaking

@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING
 from desktop.coaching.calls import CallStarted
 from desktop.coaching.cue import Baselines, Cue
 from desktop.coaching.settings import Policy
-from desktop.events import StreamEnded, WordsRecognized, heard_from_customer
+from desktop.conversation.turns import Interruption, Overlap, Silence
+from desktop.events import (
+    CustomerChannelChanged,
+    StreamEnded,
+    WordsRecognized,
+    heard_from_customer,
+)
 from desktop.prosody.analyzer import Pause, ProsodyTick, SpeechSegment, SyllableNucleus
 from desktop.store.history import HistoryStore
 from desktop.store.intervals import CallClock, IntervalAccumulator
@@ -160,8 +166,19 @@ class ShiftRecorder:
     def _take(self, event: "TimelineEvent") -> None:
         intervals = self._intervals
         if heard_from_customer(event):
-            return  # the agent's figures only; of the customer only the call's turn counts
-        if isinstance(event, ProsodyTick):
+            if isinstance(event, SpeechSegment):  # of the customer: counts and durations only
+                intervals.add_span("customer_talk_s", event.start_s, event.end_s)
+                intervals.count("customer_syllables", event.start_s, event.syllables)
+            return
+        if isinstance(event, CustomerChannelChanged):
+            intervals.hear_customer(event.state.status == "listening")
+        elif isinstance(event, Overlap):
+            intervals.add_span("overtalk_s", event.start_s, event.end_s)
+        elif isinstance(event, Interruption):
+            intervals.count("interruptions", event.start_s)
+        elif isinstance(event, Silence):
+            intervals.add_span("dead_air_s", event.start_s, event.end_s)
+        elif isinstance(event, ProsodyTick):
             intervals.add_tick(event.t_s, event.loudness_db if event.speaking else None)
         elif isinstance(event, SpeechSegment):
             intervals.add_talk(event.start_s, event.end_s)

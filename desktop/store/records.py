@@ -94,7 +94,9 @@ class IntervalRecord:
     this interval. The counts below are None where they were not measured (a shift recorded
     before they existed, or a cue the supervisor switched off): words recognised, key points
     heard and those said without a pause, customer turns and the replies to them that did not
-    acknowledge the customer.
+    acknowledge the customer. With the customer channel heard (else None): the customer's
+    speech time and syllables (their tempo), seconds of both speaking at once, the agent's
+    interruptions that began here, and seconds of dead air.
     """
 
     call_number: int
@@ -112,6 +114,11 @@ class IntervalRecord:
     key_points_rushed: int | None = None
     customer_turns: int | None = None
     replies_unacknowledged: int | None = None
+    customer_talk_s: float | None = None
+    customer_syllables: int | None = None
+    overtalk_s: float | None = None
+    interruptions: int | None = None
+    dead_air_s: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

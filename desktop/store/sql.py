@@ -109,6 +109,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE metrics ADD COLUMN customer_turns INTEGER",
         "ALTER TABLE metrics ADD COLUMN replies_unacknowledged INTEGER",
     ),
+    # 2 -> 3: the customer channel. Only counts and durations of the customer's speech,
+    # NULL where the customer was not heard.
+    (
+        "ALTER TABLE metrics ADD COLUMN customer_talk_s REAL",
+        "ALTER TABLE metrics ADD COLUMN customer_syllables INTEGER",
+        "ALTER TABLE metrics ADD COLUMN overtalk_s REAL",
+        "ALTER TABLE metrics ADD COLUMN interruptions INTEGER",
+        "ALTER TABLE metrics ADD COLUMN dead_air_s REAL",
+    ),
 )
 LATEST_VERSION = len(MIGRATIONS)
 
@@ -154,8 +163,10 @@ UPSERT_CALL = """
 UPSERT_METRICS = """
     INSERT INTO metrics (shift_id, call_number, number, start_s, end_s, talk_s, syllables,
                          loudness_sum_db, loudness_ticks, pauses, pause_s, words, key_points,
-                         key_points_rushed, customer_turns, replies_unacknowledged)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                         key_points_rushed, customer_turns, replies_unacknowledged,
+                         customer_talk_s, customer_syllables, overtalk_s, interruptions,
+                         dead_air_s)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (shift_id, call_number, number) DO UPDATE SET
         end_s = max(end_s, excluded.end_s),
         talk_s = talk_s + excluded.talk_s,
@@ -168,7 +179,12 @@ UPSERT_METRICS = """
         key_points = key_points + excluded.key_points,
         key_points_rushed = key_points_rushed + excluded.key_points_rushed,
         customer_turns = customer_turns + excluded.customer_turns,
-        replies_unacknowledged = replies_unacknowledged + excluded.replies_unacknowledged
+        replies_unacknowledged = replies_unacknowledged + excluded.replies_unacknowledged,
+        customer_talk_s = customer_talk_s + excluded.customer_talk_s,
+        customer_syllables = customer_syllables + excluded.customer_syllables,
+        overtalk_s = overtalk_s + excluded.overtalk_s,
+        interruptions = interruptions + excluded.interruptions,
+        dead_air_s = dead_air_s + excluded.dead_air_s
 """
 INSERT_CUE = """
     INSERT INTO cues (shift_id, call_number, name, t_s, evidence_t_s, message, evidence_json)
@@ -214,7 +230,8 @@ SELECT_CUES = """
 SELECT_METRICS = """
     SELECT call_number, number, start_s, end_s, talk_s, syllables, articulation_rate_syl_s,
            mean_loudness_db, pauses, pause_s, words, key_points, key_points_rushed,
-           customer_turns, replies_unacknowledged
+           customer_turns, replies_unacknowledged, customer_talk_s, customer_syllables,
+           overtalk_s, interruptions, dead_air_s
     FROM metrics WHERE shift_id = ? ORDER BY start_s, call_number, number
 """
 SELECT_BASELINE = """

@@ -36,6 +36,11 @@ class IntervalDelta:
     key_points_rushed: int | None = None
     customer_turns: int | None = None
     replies_unacknowledged: int | None = None
+    customer_talk_s: float | None = None
+    customer_syllables: int | None = None
+    overtalk_s: float | None = None
+    interruptions: int | None = None
+    dead_air_s: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,17 @@ V1_ROWS = (
 )
 """A shift as version 1 wrote it (the far-future start keeps retention away from it)."""
 
-ROWS_AT_VERSION: dict[int, tuple[str, ...]] = {0: (), 1: V1_ROWS}
+V2_ROWS = (
+    *V1_ROWS[:2],
+    "INSERT INTO metrics (shift_id, call_number, number, start_s, end_s, talk_s, syllables,"
+    " loudness_sum_db, loudness_ticks, pauses, pause_s, words, key_points, key_points_rushed,"
+    " customer_turns, replies_unacknowledged) VALUES (7, 1, 0, 0, 10, 8, 36, -300, 10, 2, 0.9,"
+    " 20, 2, 1, 1, 0)",
+    V1_ROWS[3],
+)
+"""A shift as version 2 wrote it: the judged counts, no customer channel yet."""
+
+ROWS_AT_VERSION: dict[int, tuple[str, ...]] = {0: (), 1: V1_ROWS, 2: V2_ROWS}
 
 
 def make_file_at(path: Path, version: int) -> None:
@@ -82,6 +92,29 @@ def test_counts_added_in_version_2_are_unknown_for_older_shifts(tmp_path: Path) 
     figures = shift_figures(history)
     assert figures.key_points is None and figures.acknowledged is None
     assert figures.talk_s == pytest.approx(8.0)
+    opened.store.close()
+
+
+def test_customer_figures_added_in_version_3_are_unknown_for_older_shifts(
+    tmp_path: Path,
+) -> None:
+    """A version-2 shift heard no customer: its customer figures read as None, its own
+    counts are kept."""
+    path = tmp_path / "history.sqlite"
+    make_file_at(path, 2)
+    opened = open_history(path, retention_days=90)
+    history = opened.store.load_shift(7)
+    assert history is not None
+    interval = history.intervals[0]
+    assert (interval.key_points, interval.customer_turns) == (2, 1)
+    customer = (
+        interval.customer_talk_s,
+        interval.customer_syllables,
+        interval.overtalk_s,
+        interval.interruptions,
+        interval.dead_air_s,
+    )
+    assert customer == (None, None, None, None, None)
     opened.store.close()
 
 
