@@ -1,0 +1,240 @@
+"""The real loopback backend: the `soundcard` package (BSD-3, pure cffi) on Linux and Windows.
+
+Linux: the monitor source of a PulseAudio (or pipewire-pulse) sink, through libpulse.
+Windows: WASAPI loopback of a render endpoint, which soundcard opens with AUTOCONVERTPCM so
+any rate works. sounddevice's PortAudio (v19.7) has no loopback at all, and its ALSA `pulse`
+device follows only the default source, so it cannot hold the microphone and a monitor apart
+in one process (see README, "Dependencies").
+
+soundcard connects to PulseAudio when it is imported, so it is imported here, late, on the
+first use, and never on macOS. Three places lean on soundcard's internals (pinned <0.5 in
+pyproject.toml, and exercised by tests/audio/test_loopback_pulse.py): a recorder that asks
+PulseAudio not to move it (PA_STREAM_DONT_MOVE: without it a vanished monitor is silently
+replaced by the default source, which is usually the agent's own microphone), a read that waits
+at most `timeout_s`, and a reconnect after the sound server restarted.
+"""
+
+import importlib
+import sys
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from desktop.audio.loopback_backends import (
+    NO_SERVER_REASON,
+    NO_SOUNDCARD_REASON,
+    BackendUnavailable,
+    DeviceGone,
+    LoopbackRecorder,
+)
+from desktop.audio.output_devices import OutputDevice
+from desktop.audio.source import SAMPLE_RATE_HZ
+
+FRAGMENT_FRAMES = 320
+"""PulseAudio fragment: 20 ms at 16 kHz, the unit the monitor delivers in (see the bench)."""
+
+WINDOWS_CHANNELS = 2
+"""Mono WASAPI loopback records garbage on some drivers (soundcard issues): take 2, downmix."""
+
+
+class SoundcardBackend:
+    """LoopbackBackend on soundcard; build it with `connect`."""
+
+    def __init__(self, module: ModuleType, platform: str) -> None:
+        self._sc = module
+        self._platform = platform
+
+    @classmethod
+    def connect(cls, platform: str = sys.platform) -> "SoundcardBackend":
+        """Import soundcard (on Linux: connect to the sound server) or BackendUnavailable."""
+        if platform == "win32":
+            _init_com()
+        try:
+            module = importlib.import_module("soundcard")
+        except (ImportError, OSError) as exc:
+            raise BackendUnavailable(NO_SOUNDCARD_REASON.format(error=exc)) from exc
+        except Exception as exc:  # soundcard asserts a READY context at import: no server
+            error = str(exc) or type(exc).__name__
+            raise BackendUnavailable(NO_SERVER_REASON.format(error=error)) from exc
+        return cls(module, platform)
+
+    @property
+    def name(self) -> str:
+        return "wasapi" if self._platform == "win32" else "pulseaudio"
+
+    def start_thread(self) -> None:
+        if self._platform == "win32":
+            _init_com()
+
+    def output_devices(self) -> list[OutputDevice]:
+        try:
+            self._reconnect_if_needed()
+            default = self._sc.default_speaker()
+            speakers = self._sc.all_speakers()
+        except BackendUnavailable:
+            raise
+        except Exception as exc:
+            raise BackendUnavailable(NO_SERVER_REASON.format(error=exc)) from exc
+        return [
+            OutputDevice(id=str(s.id), name=str(s.name), is_default=s.id == default.id)
+            for s in speakers
+        ]
+
+    def default_output(self) -> OutputDevice | None:
+        return next((d for d in self.output_devices() if d.is_default), None)
+
+    def open(self, device: OutputDevice) -> LoopbackRecorder:
+        try:
+            if self._platform == "win32":
+                return _WasapiLoopback(self._sc, device)
+            return _PulseLoopback(self._sc, device)
+        except DeviceGone:
+            raise
+        except Exception as exc:
+            raise DeviceGone(f"'{device.name}' could not be recorded ({exc})") from exc
+
+    def _reconnect_if_needed(self) -> None:
+        """After a sound-server restart soundcard's one context is dead: make a new one."""
+        if self._platform == "win32":
+            return
+        pa = self._sc.pulseaudio
+        if pa._pulse._pa_context_get_state(pa._pulse.context) == pa._pa.PA_CONTEXT_READY:
+            return
+        try:
+            pa._pulse = pa._PulseAudio()
+        except Exception as exc:
+            error = str(exc) or "the connection failed"
+            raise BackendUnavailable(NO_SERVER_REASON.format(error=error)) from exc
+
+
+class _PulseLoopback:
+    """A record stream on a sink's monitor that PulseAudio may not move elsewhere."""
+
+    def __init__(self, sc: ModuleType, device: OutputDevice) -> None:
+        self._pa = sc.pulseaudio
+        monitor_id = _monitor_of(self._pa, device)
+        self._recorder: Any = _dont_move_recorder(self._pa)(
+            monitor_id, SAMPLE_RATE_HZ, 1, FRAGMENT_FRAMES
+        )
+        self._recorder.__enter__()
+
+    @property
+    def rate_hz(self) -> int:
+        return SAMPLE_RATE_HZ
+
+    @property
+    def channels(self) -> int:
+        return 1
+
+    def read(self, timeout_s: float) -> NDArray[np.float32] | None:
+        recorder, pulse, lib = self._recorder, self._pa._pulse, self._pa._pa
+        if pulse._pa_stream_get_state(recorder.stream) != lib.PA_STREAM_READY:
+            raise DeviceGone("the output's monitor stopped (the device vanished)")
+        if pulse._pa_stream_readable_size(recorder.stream) == 0:
+            recorder._record_event.wait(timeout_s)
+            recorder._record_event.clear()
+            if pulse._pa_stream_readable_size(recorder.stream) == 0:
+                return None
+        try:
+            frames = recorder.record(None)
+        except (RuntimeError, TypeError) as exc:
+            raise DeviceGone(f"reading the output's monitor failed ({exc})") from exc
+        return np.asarray(frames, dtype=np.float32).reshape(-1, 1)
+
+    def close(self) -> None:
+        try:
+            self._recorder.__exit__(None, None, None)
+        except Exception:  # a stream whose server or device is gone is closed regardless
+            pass
+
+
+class _WasapiLoopback:
+    """WASAPI loopback of one render endpoint, through soundcard's mediafoundation module.
+
+    soundcard already pads an idle endpoint (no packets) with zeros after four device
+    periods, so `read` returns within about 40 ms; LoopbackSource pads by the clock as well.
+    Not run on this project's CI (no Windows there); its callers' logic is tested through the
+    fake backend in tests/audio/test_loopback_source.py.
+    """
+
+    def __init__(self, sc: ModuleType, device: OutputDevice) -> None:
+        microphone = sc.get_microphone(id=device.id, include_loopback=True)
+        self._recorder: Any = microphone.recorder(
+            samplerate=SAMPLE_RATE_HZ, channels=WINDOWS_CHANNELS
+        )
+        self._recorder.__enter__()
+
+    @property
+    def rate_hz(self) -> int:
+        return SAMPLE_RATE_HZ
+
+    @property
+    def channels(self) -> int:
+        return WINDOWS_CHANNELS
+
+    def read(self, timeout_s: float) -> NDArray[np.float32] | None:
+        try:
+            frames = self._recorder.record(None)
+        except RuntimeError as exc:  # AUDCLNT_E_DEVICE_INVALIDATED and kin
+            raise DeviceGone(f"the output device failed ({exc})") from exc
+        if len(frames) == 0:
+            return None
+        return np.asarray(frames, dtype=np.float32).reshape(-1, WINDOWS_CHANNELS)
+
+    def close(self) -> None:
+        try:
+            self._recorder.__exit__(None, None, None)
+        except Exception:  # an invalidated endpoint may fail to stop; it is released anyway
+            pass
+
+
+def _monitor_of(pa: ModuleType, device: OutputDevice) -> str:
+    """The PulseAudio source that carries `device`'s playback: `<sink>.monitor`."""
+    wanted = f"{device.id}.monitor"
+    if any(source["id"] == wanted for source in pa._pulse.source_list):
+        return wanted
+    raise DeviceGone(f"'{device.name}' has no monitor to record (it vanished)")
+
+
+_RECORDER_CLASSES: dict[int, type] = {}
+
+
+def _dont_move_recorder(pa: ModuleType) -> type:
+    """soundcard's pulse _Recorder, connected with PA_STREAM_DONT_MOVE.
+
+    PulseAudio moves a record stream whose source vanished to the default source; for a
+    loopback that is the agent's microphone, which would then be heard as the customer. With
+    DONT_MOVE the server kills the stream instead, `read` sees it fail, and the source reopens.
+    """
+    cached = _RECORDER_CLASSES.get(id(pa))
+    if cached is not None:
+        return cached
+
+    class DontMoveRecorder(pa._Recorder):  # type: ignore[misc, name-defined]
+        def _connect_stream(self, bufattr: Any) -> None:
+            flags = pa._pa.PA_STREAM_ADJUST_LATENCY | pa._pa.PA_STREAM_DONT_MOVE
+            pa._pulse._pa_stream_connect_record(self.stream, self._id.encode(), bufattr, flags)
+
+            @pa._ffi.callback("pa_stream_request_cb_t")  # type: ignore[untyped-decorator]
+            def read_callback(stream: Any, nbytes: int, userdata: Any) -> None:
+                self._record_event.set()
+
+            self._callback = read_callback
+            pa._pulse._pa_stream_set_read_callback(self.stream, read_callback, pa._ffi.NULL)
+
+    _RECORDER_CLASSES[id(pa)] = DontMoveRecorder
+    return DontMoveRecorder
+
+
+def _init_com() -> None:
+    """Join this thread to COM's multithreaded apartment, as WASAPI calls need.
+
+    soundcard initialises COM only on the thread that imports it; the reader thread and a Qt
+    main thread (already STA: the call then fails harmlessly) need their own.
+    """
+    import ctypes
+
+    ole32 = getattr(ctypes, "windll").ole32  # noqa: B009 (windll exists only on Windows)
+    ole32.CoInitializeEx(None, 0)
