@@ -14,7 +14,7 @@ block in all of those cases:
   drop the oldest down to the margin and count them. A smaller excess that persists (a late
   chunk after a pad, or clock drift: the lowest level right after a take over
   `drift_window_s` stays above margin + tolerance) is trimmed the same way, so the shift
-  never stays beyond the tolerance for longer than the window.
+  never stays beyond the tolerance for longer than two windows.
 
 The margin is a jitter buffer: it absorbs a microphone block that comes early (PortAudio
 delivers in bursts) and the microphone's larger input latency (measured with PortAudio on

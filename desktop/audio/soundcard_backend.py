@@ -70,16 +70,30 @@ class SoundcardBackend:
 
     def output_devices(self) -> list[OutputDevice]:
         try:
-            self._reconnect_if_needed()
-            default = self._sc.default_speaker()
-            speakers = self._sc.all_speakers()
+            if self._platform == "win32":
+                return self._wasapi_outputs()
+            return self._pulse_outputs()
         except BackendUnavailable:
             raise
         except Exception as exc:
             raise BackendUnavailable(NO_SERVER_REASON.format(error=exc)) from exc
+
+    def _pulse_outputs(self) -> list[OutputDevice]:
+        # Straight from the sink list: one round trip, and no per-device query that fails
+        # when a device vanishes between the list and the query.
+        self._reconnect_if_needed()
+        pulse = self._sc.pulseaudio._pulse
+        default_id = pulse.server_info.get("default sink id")
         return [
-            OutputDevice(id=str(s.id), name=str(s.name), is_default=s.id == default.id)
-            for s in speakers
+            OutputDevice(id=str(s["id"]), name=str(s["name"]), is_default=s["id"] == default_id)
+            for s in pulse.sink_list
+        ]
+
+    def _wasapi_outputs(self) -> list[OutputDevice]:
+        default_id = self._sc.default_speaker().id
+        return [
+            OutputDevice(id=str(s.id), name=str(s.name), is_default=s.id == default_id)
+            for s in self._sc.all_speakers()
         ]
 
     def default_output(self) -> OutputDevice | None:
@@ -129,19 +143,25 @@ class _PulseLoopback:
         return 1
 
     def read(self, timeout_s: float) -> NDArray[np.float32] | None:
-        recorder, pulse, lib = self._recorder, self._pa._pulse, self._pa._pa
-        if pulse._pa_stream_get_state(recorder.stream) != lib.PA_STREAM_READY:
-            raise DeviceGone("the output's monitor stopped (the device vanished)")
-        if pulse._pa_stream_readable_size(recorder.stream) == 0:
+        recorder = self._recorder
+        self._check_ready()
+        if self._pa._pulse._pa_stream_readable_size(recorder.stream) == 0:
             recorder._record_event.wait(timeout_s)
             recorder._record_event.clear()
-            if pulse._pa_stream_readable_size(recorder.stream) == 0:
+            self._check_ready()
+            if self._pa._pulse._pa_stream_readable_size(recorder.stream) == 0:
                 return None
         try:
             frames = recorder.record(None)
-        except (RuntimeError, TypeError) as exc:
-            raise DeviceGone(f"reading the output's monitor failed ({exc})") from exc
+        except (RuntimeError, TypeError, ValueError) as exc:
+            # A stream killed between the checks and the read: its size reads as (size_t)-1.
+            raise DeviceGone(_VANISHED) from exc
         return np.asarray(frames, dtype=np.float32).reshape(-1, 1)
+
+    def _check_ready(self) -> None:
+        state = self._pa._pulse._pa_stream_get_state(self._recorder.stream)
+        if state != self._pa._pa.PA_STREAM_READY:
+            raise DeviceGone(_VANISHED)
 
     def close(self) -> None:
         try:
@@ -197,6 +217,8 @@ def _monitor_of(pa: ModuleType, device: OutputDevice) -> str:
         return wanted
     raise DeviceGone(f"'{device.name}' has no monitor to record (it vanished)")
 
+
+_VANISHED = "the output device vanished or its sound server stopped"
 
 _RECORDER_CLASSES: dict[int, type] = {}
 
