@@ -14,7 +14,6 @@ replaced by the default source, which is usually the agent's own microphone), a 
 at most `timeout_s`, and a reconnect after the sound server restarted.
 """
 
-import importlib
 import sys
 from types import ModuleType
 from typing import Any
@@ -32,8 +31,10 @@ from desktop.audio.loopback_backends import (
 from desktop.audio.output_devices import OutputDevice
 from desktop.audio.source import SAMPLE_RATE_HZ
 
-FRAGMENT_FRAMES = 320
-"""PulseAudio fragment: 20 ms at 16 kHz, the unit the monitor delivers in (see the bench)."""
+FRAGMENT_FRAMES = 800
+"""PulseAudio fragment: 50 ms at 16 kHz. Measured (tests/benchmarks/bench_capture.py): the
+reader thread costs ~10 ms CPU per audio second at 800 frames and ~24 at 320 (20 ms), with
+the same click latency (~80 ms play + capture); the pairing's 0.1 s margin absorbs 50 ms."""
 
 WINDOWS_CHANNELS = 2
 """Mono WASAPI loopback records garbage on some drivers (soundcard issues): take 2, downmix."""
@@ -52,13 +53,14 @@ class SoundcardBackend:
         if platform == "win32":
             _init_com()
         try:
-            module = importlib.import_module("soundcard")
+            # A plain import (not importlib) so that PyInstaller's analysis sees it.
+            import soundcard
         except (ImportError, OSError) as exc:
             raise BackendUnavailable(NO_SOUNDCARD_REASON.format(error=exc)) from exc
         except Exception as exc:  # soundcard asserts a READY context at import: no server
             error = str(exc) or type(exc).__name__
             raise BackendUnavailable(NO_SERVER_REASON.format(error=error)) from exc
-        return cls(module, platform)
+        return cls(soundcard, platform)
 
     @property
     def name(self) -> str:

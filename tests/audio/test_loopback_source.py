@@ -92,7 +92,7 @@ def test_live_samples_are_converted_to_16_khz_mono(system: FakeSystem) -> None:
 def test_the_default_output_is_followed_when_a_headset_is_plugged_in(
     system: FakeSystem,
 ) -> None:
-    """ "auto" records the default output, and switches by itself when the default changes."""
+    """With "auto" the default output is recorded, and followed when the default changes."""
     source = LoopbackSource("auto", system.backend, timing=FAST)
     source.open()
     try:
@@ -109,7 +109,7 @@ def test_the_default_output_is_followed_when_a_headset_is_plugged_in(
 
 
 def test_a_device_is_chosen_by_a_name_substring(system: FakeSystem) -> None:
-    """ "jabra" records the Jabra headset although the speakers are the default."""
+    """A device named "jabra" is the Jabra headset although the speakers are the default."""
     source = LoopbackSource("jabra", system.backend, timing=FAST)
     source.open()
     try:
