@@ -25,13 +25,18 @@ NO_SOUNDCARD_REASON = (
     "({error}); reinstall Speech Coach."
 )
 NO_SERVER_REASON = (
-    "The customer channel is not available: no sound server answered ({error}); check that "
-    "PulseAudio or PipeWire is running."
+    "The customer channel is waiting for the sound system: no sound server answered "
+    "({error}); check that PulseAudio or PipeWire is running."
 )
 
 
 class BackendUnavailable(Exception):
     """This system cannot capture its playback; the message says why, for the agent."""
+
+
+class NoSoundServer(BackendUnavailable):
+    """No sound server answered; it may still start (an app started at login can be faster
+    than PipeWire), so unlike the other reasons this one is retried."""
 
 
 class DeviceGone(Exception):

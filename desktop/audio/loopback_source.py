@@ -31,6 +31,7 @@ from desktop.audio.loopback_backends import (
     DeviceGone,
     LoopbackBackend,
     LoopbackRecorder,
+    NoSoundServer,
     load_backend,
 )
 from desktop.audio.output_devices import OutputDevice, choose_output
@@ -41,6 +42,8 @@ AUTO = "auto"
 """Follow the system's default output, whatever it is now or becomes."""
 
 _READ_TIMEOUT_S = 0.05
+
+CLOSED = CustomerState("off", "The customer channel is closed (paused or stopped).")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,9 @@ class LoopbackTiming:
     """Try to open a lost or missing device again this often."""
     idle_gap_s: float = 0.25
     """Pad zeros by the clock once nothing arrived for this long (an idle endpoint)."""
+    server_retry_s: float = 10.0
+    """Look for a sound server that did not answer this often (each try parses soundcard's
+    C declarations again, ~0.1 s of CPU)."""
 
 
 class LoopbackSource:
@@ -115,20 +121,33 @@ class LoopbackSource:
         thread, self._thread = self._thread, None
         if thread is not None:
             thread.join(timeout=2.0)
+        if self._state.status != "unavailable":
+            self._state = CLOSED
 
     def _run(self) -> None:
-        try:
-            backend = self._make_backend()
-            backend.start_thread()
-        except BackendUnavailable as exc:
-            self._state = CustomerState("unavailable", str(exc))
-            return
-        except Exception as exc:  # a broken sound library must not reach the agent side
-            self._state = CustomerState(
-                "unavailable", f"The customer channel is not available ({exc})."
-            )
-            return
-        _Reader(self, backend).run()
+        backend = self._connect()
+        if backend is not None:
+            _Reader(self, backend).run()
+
+    def _connect(self) -> LoopbackBackend | None:
+        """The backend, or None once stopped or for good unavailable (the state says why)."""
+        while not self._stop.is_set():
+            try:
+                backend = self._make_backend()
+                backend.start_thread()
+                return backend
+            except NoSoundServer as exc:
+                self._state = CustomerState("unavailable", str(exc))
+                self._stop.wait(self._timing.server_retry_s)
+            except BackendUnavailable as exc:
+                self._state = CustomerState("unavailable", str(exc))
+                return None
+            except Exception as exc:  # a broken sound library must not reach the agent side
+                self._state = CustomerState(
+                    "unavailable", f"The customer channel is not available ({exc})."
+                )
+                return None
+        return None
 
     def _make_backend(self) -> LoopbackBackend:
         if self._backend_factory is None:
@@ -181,8 +200,11 @@ class _Reader:
             if device is None:
                 return
             recorder = self._backend.open(device)
-        except (DeviceGone, BackendUnavailable) as exc:
+        except DeviceGone as exc:
             self._set_lost(f"The customer channel is lost ({exc}); trying again.")
+            return
+        except BackendUnavailable as exc:  # already a sentence for the agent
+            self._set_lost(str(exc))
             return
         self._recorder, self._device = recorder, device
         self._resampler = StreamResampler(recorder.rate_hz, recorder.channels)
@@ -239,9 +261,11 @@ class _Reader:
         if self._source._wanted == AUTO:
             default = next((d for d in devices if d.is_default), None)
             if default is None or default.id != self._device.id:
-                # The default output changed (a headset plugged in): follow it now.
-                self._close(CustomerState("lost", "The default output changed; reopening."))
+                # The default output changed (a headset plugged in): follow it now. The state
+                # stays "listening" unless the new one cannot be opened.
+                self._close(None)
                 self._next_try_s = 0.0
+                self._try_open()
             return
         if all(d.id != self._device.id for d in devices):
             self._close(

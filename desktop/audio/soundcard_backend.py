@@ -15,6 +15,7 @@ at most `timeout_s`, and a reconnect after the sound server restarted.
 """
 
 import sys
+import time
 from types import ModuleType
 from typing import Any
 
@@ -27,6 +28,7 @@ from desktop.audio.loopback_backends import (
     BackendUnavailable,
     DeviceGone,
     LoopbackRecorder,
+    NoSoundServer,
 )
 from desktop.audio.output_devices import OutputDevice
 from desktop.audio.source import SAMPLE_RATE_HZ
@@ -35,6 +37,9 @@ FRAGMENT_FRAMES = 800
 """PulseAudio fragment: 50 ms at 16 kHz. Measured (tests/benchmarks/bench_capture.py): the
 reader thread costs ~10 ms CPU per audio second at 800 frames and ~24 at 320 (20 ms), with
 the same click latency (~80 ms play + capture); the pairing's 0.1 s margin absorbs 50 ms."""
+
+RECONNECT_S = 5.0
+"""How often a lost PulseAudio connection is tried again."""
 
 WINDOWS_CHANNELS = 2
 """Mono WASAPI loopback records garbage on some drivers (soundcard issues): take 2, downmix."""
@@ -46,6 +51,7 @@ class SoundcardBackend:
     def __init__(self, module: ModuleType, platform: str) -> None:
         self._sc = module
         self._platform = platform
+        self._next_reconnect_s = 0.0
 
     @classmethod
     def connect(cls, platform: str = sys.platform) -> "SoundcardBackend":
@@ -59,7 +65,7 @@ class SoundcardBackend:
             raise BackendUnavailable(NO_SOUNDCARD_REASON.format(error=exc)) from exc
         except Exception as exc:  # soundcard asserts a READY context at import: no server
             error = str(exc) or type(exc).__name__
-            raise BackendUnavailable(NO_SERVER_REASON.format(error=error)) from exc
+            raise NoSoundServer(NO_SERVER_REASON.format(error=error)) from exc
         return cls(soundcard, platform)
 
     @property
@@ -78,7 +84,7 @@ class SoundcardBackend:
         except BackendUnavailable:
             raise
         except Exception as exc:
-            raise BackendUnavailable(NO_SERVER_REASON.format(error=exc)) from exc
+            raise NoSoundServer(NO_SERVER_REASON.format(error=exc)) from exc
 
     def _pulse_outputs(self) -> list[OutputDevice]:
         # Straight from the sink list: one round trip, and no per-device query that fails
@@ -112,17 +118,37 @@ class SoundcardBackend:
             raise DeviceGone(f"'{device.name}' could not be recorded ({exc})") from exc
 
     def _reconnect_if_needed(self) -> None:
-        """After a sound-server restart soundcard's one context is dead: make a new one."""
+        """After a sound-server restart soundcard's one context is dead: make a new one.
+
+        Tried at most every RECONNECT_S; a failed attempt frees its main loop (soundcard's
+        constructor would leave its thread running).
+        """
         if self._platform == "win32":
             return
         pa = self._sc.pulseaudio
         if pa._pulse._pa_context_get_state(pa._pulse.context) == pa._pa.PA_CONTEXT_READY:
             return
+        now_s = time.monotonic()
+        if now_s < self._next_reconnect_s:
+            raise NoSoundServer(NO_SERVER_REASON.format(error="the connection failed"))
+        self._next_reconnect_s = now_s + RECONNECT_S
+        fresh = pa._PulseAudio.__new__(pa._PulseAudio)
         try:
-            pa._pulse = pa._PulseAudio()
+            fresh.__init__()
         except Exception as exc:
+            _free_main_loop(pa, fresh)
             error = str(exc) or "the connection failed"
-            raise BackendUnavailable(NO_SERVER_REASON.format(error=error)) from exc
+            raise NoSoundServer(NO_SERVER_REASON.format(error=error)) from exc
+        pa._pulse = fresh
+
+
+def _free_main_loop(pa: ModuleType, failed: Any) -> None:
+    try:
+        pa._pa.pa_threaded_mainloop_stop(failed.mainloop)
+        pa._pa.pa_context_unref(failed.context)
+        pa._pa.pa_threaded_mainloop_free(failed.mainloop)
+    except Exception:  # best effort: a half-built loop may lack these
+        pass
 
 
 class _PulseLoopback:

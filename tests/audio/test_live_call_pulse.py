@@ -166,8 +166,8 @@ def test_the_output_unloaded_and_loaded_again_comes_back_without_a_restart(
 def test_a_new_default_output_is_followed(
     pulse_server: PulseServer, call_out: int, clips: tuple[Path, Path]
 ) -> None:
-    """With "auto" the default output is followed: a headset made the default is what is heard next,
-    and what still plays into the old output is not."""
+    """With "auto" the default output is followed: a headset made the default is what is
+    heard next, and what still plays into the old output is not."""
     _, customer_clip = clips
     source = LiveCallSource(MicSource(device="pulse", silence_timeout_s=None), "auto")
     with source:

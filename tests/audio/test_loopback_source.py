@@ -10,12 +10,12 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from desktop.audio.loopback_backends import BackendUnavailable, load_backend
+from desktop.audio.loopback_backends import BackendUnavailable, NoSoundServer, load_backend
 from desktop.audio.loopback_source import LoopbackSource, LoopbackTiming
 from desktop.audio.output_devices import OutputDevice, choose_output
 from desktop.audio.soundcard_backend import SoundcardBackend
 
-from fake_loopback import FakeOutput, FakeSystem
+from fake_loopback import FakeBackend, FakeOutput, FakeSystem
 
 FAST = LoopbackTiming(check_s=0.2, retry_s=0.2, idle_gap_s=0.1)
 
@@ -153,9 +153,10 @@ def test_a_device_that_is_missing_at_start_is_waited_for(system: FakeSystem) -> 
         assert source.state.status == "lost"
         system.add(FakeOutput("poly", "Poly Blackwire 3320"))
         wait_for(lambda: source.state.status == "listening")
+        assert source.state.device == "Poly Blackwire 3320"
     finally:
         source.close()
-    assert source.state.device == "Poly Blackwire 3320"
+    assert source.state.status == "off"  # closed: paused or stopped
 
 
 def test_a_failing_recorder_is_reopened(system: FakeSystem) -> None:
@@ -255,3 +256,26 @@ def test_choose_output_prefers_exact_names_then_substrings() -> None:
     assert choose_output(devices, "c") == devices[2]  # the backend id
     assert choose_output(devices, "Poly") is None
     assert choose_output(devices, "  ") is None
+
+
+def test_a_sound_server_that_starts_late_is_waited_for(system: FakeSystem) -> None:
+    """An app started at login may be faster than PipeWire: "unavailable" with the reason,
+    and listening once the server answers, without a restart."""
+    attempts: list[int] = []
+
+    def late_server() -> FakeBackend:
+        attempts.append(1)
+        if len(attempts) < 3:
+            raise NoSoundServer("no sound server answered")
+        return system.backend()
+
+    timing = LoopbackTiming(check_s=0.2, retry_s=0.2, idle_gap_s=0.1, server_retry_s=0.2)
+    source = LoopbackSource("auto", late_server, timing=timing)
+    source.open()
+    try:
+        wait_for(lambda: source.state.status == "unavailable")
+        assert "no sound server" in source.state.reason
+        wait_for(lambda: source.state.status == "listening")
+    finally:
+        source.close()
+    assert len(attempts) == 3
