@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from desktop.audio.call_source import CustomerState
 from desktop.audio.customer_buffer import CustomerBuffer
@@ -111,7 +112,7 @@ class LoopbackSource:
         self._thread = thread
         thread.start()
 
-    def read(self, timeout_s: float) -> np.ndarray | None:
+    def read(self, timeout_s: float) -> NDArray[np.int16] | None:
         """The samples that arrived (mono int16 16 kHz), None if none within `timeout_s`."""
         return self.buffer.read(timeout_s)
 

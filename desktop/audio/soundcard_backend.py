@@ -34,9 +34,9 @@ from desktop.audio.output_devices import OutputDevice
 from desktop.audio.source import SAMPLE_RATE_HZ
 
 FRAGMENT_FRAMES = 800
-"""PulseAudio fragment: 50 ms at 16 kHz. Measured (tests/benchmarks/bench_capture.py): the
-reader thread costs ~10 ms CPU per audio second at 800 frames and ~24 at 320 (20 ms), with
-the same click latency (~80 ms play + capture); the pairing's 0.1 s margin absorbs 50 ms."""
+"""PulseAudio fragment: 50 ms at 16 kHz. Measured over 60 s (tests/benchmarks/bench_capture.py):
+the reader thread costs 10 ms CPU per audio second at 800 frames and 24 at 320 (20 ms), with
+a click latency (play + capture) of 88 vs 99 ms; the pairing's 0.1 s margin absorbs 50 ms."""
 
 RECONNECT_S = 5.0
 """How often a lost PulseAudio connection is tried again."""
