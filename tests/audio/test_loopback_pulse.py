@@ -1,72 +1,48 @@
 """LoopbackSource on a real sound server that goes away and comes back.
 
-A server of its own (not the session's), so that stopping it disturbs no other test. soundcard
-keeps one connection per process; after the restart it must be rebuilt
-(SoundcardBackend._reconnect_if_needed), and the monitor stream reopened on the new server.
+The server is the probe's own, in a fresh process (see loopback_restart_probe.py for why):
+after the restart soundcard's connection must be rebuilt (SoundcardBackend's reconnect) and
+the monitor stream reopened on the new server, with no restart of the program.
 """
 
-import time
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from desktop.audio.loopback_source import LoopbackSource
-
-from pulse import PulseServer, start_pulse, stop_pulse
+from pulse import PulseServer
 from synth import espeak
 
 pytestmark = pytest.mark.mic
 
-
-def wait_for_status(source: LoopbackSource, status: str, timeout_s: float) -> float:
-    start_s = time.monotonic()
-    while source.state.status != status:
-        if time.monotonic() - start_s > timeout_s:
-            raise AssertionError(f"state still {source.state} after {timeout_s} s")
-        source.read(0.1)
-    return time.monotonic() - start_s
-
-
-def load_call_out(server: PulseServer) -> None:
-    server.load_module(
-        "module-null-sink", "sink_name=call_out", "sink_properties=device.description=Call"
-    )
-    server.pactl("set-default-sink", "call_out")
+PROBE = Path(__file__).with_name("loopback_restart_probe.py")
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def test_a_restarted_sound_server_is_heard_again_without_a_restart(
-    pulse_server: PulseServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    pulse_server: PulseServer, tmp_path: Path
 ) -> None:  # pulse_server: skips when PulseAudio is not installed
     """Stopping the sound server makes the customer channel "lost" with a reason about the
     sound system; starting it again makes it "listening" and audible, in the same process."""
     clip = espeak("Ik wacht al een half uur op een antwoord.", tmp_path / "klant.wav")
-    server = start_pulse(tmp_path / "rt")
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(server.runtime_dir))
-    source = LoopbackSource("Call")
-    try:
-        load_call_out(server)
-        source.open()
-        wait_for_status(source, "listening", timeout_s=5.0)
-        stop_pulse(server)
-        wait_for_status(source, "lost", timeout_s=3.0)
-        time.sleep(1.5)  # retries against no server at all
-        assert source.state.status == "lost"
-        assert "sound" in source.state.reason
-
-        server = start_pulse(tmp_path / "rt")
-        load_call_out(server)
-        # soundcard reconnects at most every 5 s; the monitor then opens within a second.
-        wait_for_status(source, "listening", timeout_s=12.0)
-        player = server.play(clip, sink="call_out")
-        heard = []
-        end_s = time.monotonic() + 4.0
-        while time.monotonic() < end_s:
-            block = source.read(0.2)
-            if block is not None:
-                heard.append(block)
-        assert player.wait(timeout=10) == 0
-    finally:
-        source.close()
-        stop_pulse(server)
-    assert np.abs(np.concatenate(heard)).max() > 3000
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+    done = subprocess.run(
+        [sys.executable, str(PROBE), str(tmp_path), str(clip)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["first_listening_s"] is not None
+    assert seen["lost_after_s"] is not None and seen["lost_after_s"] < 2.0
+    status, reason = seen["state_while_down"]
+    assert status == "lost" and "sound" in reason
+    assert seen["back_after_s"] is not None  # within 12 s
+    assert seen["player_status"] == 0
+    assert seen["peak_after_restart"] > 3000
