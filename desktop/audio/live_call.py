@@ -15,14 +15,18 @@ from desktop.audio.loopback_source import AUTO, LoopbackSource
 from desktop.audio.output_devices import OutputDevice
 from desktop.audio.source import AudioSource
 
-__all__ = ["AUTO", "LiveCallSource", "list_output_devices"]
+__all__ = ["AUTO", "OFF", "LiveCallSource", "list_output_devices"]
+
+OFF = "off"
+"""The policy's value for no customer channel; None means the same."""
 
 
 class LiveCallSource:
     """A CallSource on a microphone (any AudioSource) and an optional loopback.
 
-    customer_device: the policy's `[customer] source` as a plain value: None means off,
-    "auto" the default output, anything else a device name (substring).
+    customer_device: the policy's `[customer] source` as a plain value: None (or "off")
+    means off, "auto" the default output, anything else a device name (substring).
+    `loopback` replaces the LoopbackSource that would be made (tests pass fakes).
     """
 
     def __init__(
@@ -32,6 +36,8 @@ class LiveCallSource:
         loopback: LoopbackSource | None = None,
     ) -> None:
         self._mic = mic
+        if customer_device is not None and customer_device.strip().casefold() == OFF:
+            customer_device = None  # the policy's own word for it, passed on as it stands
         if loopback is None and customer_device is not None:
             loopback = LoopbackSource(customer_device)
         self._loopback = loopback

@@ -64,7 +64,7 @@ class SoundcardBackend:
         except (ImportError, OSError) as exc:
             raise BackendUnavailable(NO_SOUNDCARD_REASON.format(error=exc)) from exc
         except Exception as exc:  # soundcard asserts a READY context at import: no server
-            error = str(exc) or type(exc).__name__
+            error = str(exc) or "the connection was refused"
             raise NoSoundServer(NO_SERVER_REASON.format(error=error)) from exc
         return cls(soundcard, platform)
 

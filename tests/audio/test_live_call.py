@@ -151,6 +151,16 @@ def test_off_gives_agent_blocks_only() -> None:
     assert source.customer_state == CUSTOMER_OFF
 
 
+def test_the_policy_word_off_is_off_too() -> None:
+    """[customer] source = "off" passed on as it stands makes no loopback at all."""
+    system = FakeSystem()
+    source = LiveCallSource(FakeClockMic(system), " Off ")
+    with source:
+        blocks = read_blocks(source, 0.3)
+    assert blocks and all(b.customer is None for b in blocks)
+    assert source.customer_state == CUSTOMER_OFF
+
+
 def test_unavailable_gives_agent_blocks_and_the_reason() -> None:
     """On macOS the call still runs on the microphone, and the state says why."""
     system = FakeSystem()

@@ -46,3 +46,30 @@ def test_a_restarted_sound_server_is_heard_again_without_a_restart(
     assert seen["back_after_s"] is not None  # within 12 s
     assert seen["player_status"] == 0
     assert seen["peak_after_restart"] > 3000
+
+
+def test_no_sound_server_is_a_clear_retryable_state(tmp_path: Path) -> None:
+    """With no sound server (and none spawned), loading the backend says so in a sentence
+    and is the retryable kind of unavailable; nothing crashes."""
+    (tmp_path / "client.conf").write_text("autospawn = no\n")
+    script = tmp_path / "no_server.py"
+    script.write_text(
+        "from desktop.audio.loopback_backends import NoSoundServer, load_backend\n"
+        "try:\n"
+        "    load_backend()\n"
+        "    print('connected')\n"
+        "except NoSoundServer as exc:\n"
+        "    print(exc)\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "PULSE_SERVER"}
+    env |= {
+        "XDG_RUNTIME_DIR": str(tmp_path),
+        "PULSE_CLIENTCONFIG": str(tmp_path / "client.conf"),
+        "PYTHONPATH": str(ROOT),
+    }
+    done = subprocess.run(
+        [sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0, done.stderr
+    assert "no sound server answered" in done.stdout
+    assert "PulseAudio or PipeWire" in done.stdout
