@@ -26,7 +26,8 @@ NO_SOUNDCARD_REASON = (
 )
 NO_SERVER_REASON = (
     "The customer channel is waiting for the sound system: no sound server answered "
-    "({error}); check that PulseAudio or PipeWire is running."
+    "({error}); check that it is running (PulseAudio or PipeWire; on Windows the Windows "
+    "Audio service)."
 )
 
 

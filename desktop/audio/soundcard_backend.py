@@ -8,7 +8,7 @@ in one process (see README, "Dependencies").
 
 soundcard connects to PulseAudio when it is imported, so it is imported here, late, on the
 first use, and never on macOS. Three places lean on soundcard's internals (pinned <0.5 in
-pyproject.toml, and exercised by tests/audio/test_loopback_pulse.py): a recorder that asks
+pyproject.toml; exercised by tests/audio/test_*_pulse.py): a recorder that asks
 PulseAudio not to move it (PA_STREAM_DONT_MOVE: without it a vanished monitor is silently
 replaced by the default source, which is usually the agent's own microphone), a read that waits
 at most `timeout_s`, and a reconnect after the sound server restarted.

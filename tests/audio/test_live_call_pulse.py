@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 from desktop.audio.call_source import CallBlock
 from desktop.audio.file_source import read_whole_file
 from desktop.audio.live_call import LiveCallSource, list_output_devices
+from desktop.audio.loopback_backends import DeviceGone, load_backend
 from desktop.audio.mic_source import MicSource
 
 from pulse import PulseServer
@@ -200,3 +201,31 @@ def test_output_devices_are_listed(pulse_server: PulseServer, call_out: int) -> 
     devices = list_output_devices()
     assert {"Call", "Null Output"} <= {d.name for d in devices}
     assert [d.name for d in devices if d.is_default] == ["Call"]
+
+
+def test_a_vanished_monitor_fails_instead_of_moving_to_the_microphone(
+    pulse_server: PulseServer, call_out: int, clips: tuple[Path, Path]
+) -> None:
+    """PulseAudio moves a record stream whose source vanished to the default source, here
+    the agent's microphone. The backend's recorder forbids that (PA_STREAM_DONT_MOVE): with
+    the agent speaking into the microphone, reading the unloaded output's monitor fails
+    rather than delivering the agent's voice as the customer's."""
+    agent_clip, _ = clips
+    backend = load_backend()
+    call = next(d for d in backend.output_devices() if d.name == "Call")
+    recorder = backend.open(call)
+    player = pulse_server.play(agent_clip)  # into virt_sink, whose monitor is virt_mic
+    try:
+        pulse_server.unload_module(call_out)
+        peak = 0.0
+        deadline_s = time.monotonic() + 3.0
+        with pytest.raises(DeviceGone):
+            while time.monotonic() < deadline_s:
+                frames = recorder.read(0.05)
+                if frames is not None and len(frames):
+                    peak = max(peak, float(np.abs(frames).max()))
+    finally:
+        recorder.close()
+        player.terminate()
+        player.wait(timeout=5)
+    assert peak < 0.01  # nothing of the agent's voice came through first

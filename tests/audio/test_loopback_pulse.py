@@ -72,4 +72,4 @@ def test_no_sound_server_is_a_clear_retryable_state(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "no sound server answered" in done.stdout
-    assert "PulseAudio or PipeWire" in done.stdout
+    assert "PulseAudio or PipeWire" in done.stdout  # what to check, in the same sentence
