@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from desktop.prosody.dc_block import DcBlocker
 from desktop.prosody.frames import BAND_EDGES_HZ, HOP_S, FrameAnalyzer, FrameFeatures
 from desktop.prosody.history import FeatureHistory
 from desktop.prosody.syllables import CONTEXT_FRAMES, find_nuclei
@@ -133,6 +134,7 @@ class ProsodyAnalyzer:
     def __init__(self, sample_rate_hz: int, settings: ProsodySettings | None = None) -> None:
         self._settings = settings or ProsodySettings()
         self._frames = FrameAnalyzer(sample_rate_hz)
+        self._dc = DcBlocker(sample_rate_hz)
         self._vad = VoiceActivityDetector(self._settings.vad)
         self._history = FeatureHistory()
         min_pause = round(self._settings.vad.min_pause_s / HOP_S)
@@ -152,7 +154,8 @@ class ProsodyAnalyzer:
 
     def process(self, samples: NDArray[np.int16]) -> list[ProsodyEvent]:
         self._samples += int(samples.shape[0])
-        return self._consume(self._frames.process(samples), final=False)
+        # Every measure sees the samples without their DC offset (see dc_block).
+        return self._consume(self._frames.process(self._dc.process(samples)), final=False)
 
     def finish(self) -> list[ProsodyEvent]:
         """End of stream: flush the last frames, close open speech, resolve every chunk."""
