@@ -7,11 +7,13 @@ A one-pole high-pass removes it:
 
     y[n] = x[n] - x[n-1] + R * y[n-1],   R = exp(-2π * CUTOFF_HZ / rate)
 
-(J. O. Smith, "Introduction to Digital Filters", DC blocker). The cut-off is low, 2 Hz: the
-voice band is untouched, and the filter's own tail after a sound that stops abruptly stays
-below a quiet room's noise. Cut-offs of 5 to 30 Hz left a tail the voice activity detector
-heard as 10 to 60 ms more speech. An offset that changes (another device) is gone within
-about half a second.
+(J. O. Smith, "Introduction to Digital Filters", DC blocker). The cut-off, 40 Hz, is a
+compromise measured on speech: every high-pass leaves a tail after a sound that stops
+abruptly, as long as its time constant (1 / (2π fc): 4 ms here), and where the pauses are
+digital silence (synthetic speech, softphones that gate) the voice activity detector hears
+that tail as speech. At 2 Hz the tail ran 0.4 s and merged a 320 ms pause of espeak-ng speech
+into its neighbours; at 20 Hz it still lengthened speech by 20 ms; at 40 Hz by at most 10 ms.
+The voice loses under 1 dB at 80 Hz, the lowest male pitch, and almost nothing above.
 
 The state is carried across blocks, and the output is bit-identical however the stream is
 split: the recursion is evaluated in rows of ROW_SAMPLES aligned to the stream's start (a
@@ -23,7 +25,7 @@ streaming analysis still equals the whole-file analysis, as the prosody analyzer
 import numpy as np
 from numpy.typing import NDArray
 
-CUTOFF_HZ = 2.0
+CUTOFF_HZ = 40.0
 ROW_SAMPLES = 80
 """Rows short enough that R**-ROW_SAMPLES stays close to 1: the closed form loses no
 precision."""
