@@ -3,56 +3,82 @@
 import sys
 from pathlib import Path
 
+from desktop.audio.file_open import shown
 from desktop.audio.file_source import FileSource
 from desktop.cli.models import find_model
 from desktop.cli.output import human_line, json_lines
 from desktop.coaching.coach import build_coach
 from desktop.coaching.settings import Policy
-from desktop.engine import StreamAnalysis, run_to_end
+from desktop.engine import StreamAnalysis, TimelineEvent, run_to_end
 from desktop.errors import UserError
-from desktop.events import StreamEnded
+from desktop.events import Notice, StreamEnded
 from desktop.recognition.recognizer import StreamingRecognizer
+
+INTERRUPTED_STATUS = 130
+"""128 + SIGINT, what a shell reports for a program stopped by Ctrl-C."""
 
 
 def analyze(
     files: list[str], model_dir: str | None, as_json: bool, realtime: bool, policy: Policy
 ) -> int:
     """Analyse each file in turn under `policy`; a bad file is reported and skipped. Exit
-    status 2 if any file could not be analysed, else 0.
+    status 2 if any file could not be analysed, or only in part (cut short, unreadable part
+    way), else 0.
 
     Every file starts with a fresh baseline (nothing is learned from or saved to the agent's
     own baseline), so a recording gives the same cues every run and on every machine.
+    What the file source noticed about the audio (a repaired header, damaged samples,
+    channels that cancel, an early end) is written as a notice line and said on stderr.
     """
     loaded = find_model(model_dir, policy.model_path)
     status = 0
     for name in files:
         recognizer = StreamingRecognizer(loaded.model) if loaded else None
         analysis = StreamAnalysis(
-            Path(name).name,
+            shown(Path(name).name),
             recognizer,
             loaded.label if loaded else "none",
             coach=build_coach(policy),
         )
+        source = FileSource(name, realtime=realtime)
         try:
-            for event in run_to_end(FileSource(name, realtime=realtime), analysis):
+            for event in run_to_end(source, analysis):
+                if _tell_notices(source, as_json):
+                    status = max(status, 2)
                 _write(event, as_json)
                 if isinstance(event, StreamEnded) and event.summary.syllables == 0:
                     print(
-                        f"{name}: no speech found; check that the recording is not silent "
-                        "or far too quiet.",
+                        f"{shown(name)}: no speech found; check that the recording is not "
+                        "silent or far too quiet.",
                         file=sys.stderr,
                     )
         except UserError as error:
             print(error, file=sys.stderr)
             status = max(status, error.exit_status)
+        except KeyboardInterrupt as interrupt:
+            raise UserError(
+                f"Stopped by Ctrl-C; {shown(name)} was not analysed to the end.",
+                INTERRUPTED_STATUS,
+            ) from interrupt
     return status
 
 
-def _write(event: object, as_json: bool) -> None:
+def _tell_notices(source: FileSource, as_json: bool) -> bool:
+    """Write the source's new notices (and say each on stderr); True if one of them means
+    the result lacks audio."""
+    incomplete = False
+    for notice in source.take_notices():
+        _write(Notice(notice.t_s, notice.kind, notice.message), as_json)
+        print(notice.message, file=sys.stderr)
+        incomplete = incomplete or notice.incomplete
+    return incomplete
+
+
+def _write(event: TimelineEvent, as_json: bool) -> None:
     if as_json:
-        for line in json_lines(event):  # type: ignore[arg-type]
+        for line in json_lines(event):
             print(line, flush=False)
     else:
-        line = human_line(event)  # type: ignore[arg-type]
+        line = human_line(event)
         if line is not None:
             print(line)
