@@ -76,10 +76,11 @@ class FileSource:
         channels = int(sound_file.channels)
         if self._channel is not None and not 0 <= self._channel < channels:
             opened.close()
+            there = "0" if channels == 1 else f"0 to {channels - 1}"
             raise UserError(
                 f"Audio file {shown(self._path)} has {channels} channel"
                 f"{'s' if channels != 1 else ''}, so there is no channel {self._channel}; "
-                f"channels count from 0, so choose 0 to {channels - 1}."
+                f"channels count from 0, so choose {there}."
             )
         self._opened = opened
         rate_hz = int(sound_file.samplerate)

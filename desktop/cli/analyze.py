@@ -45,7 +45,7 @@ def analyze(
             for event in run_to_end(source, analysis):
                 if _tell_notices(source, as_json):
                     status = max(status, 2)
-                _write(event, as_json)
+                _write(event, as_json, flush=realtime)
                 if isinstance(event, StreamEnded) and event.summary.syllables == 0:
                     print(
                         f"{shown(name)}: no speech found; check that the recording is not "
@@ -68,17 +68,15 @@ def _tell_notices(source: FileSource, as_json: bool) -> bool:
     the result lacks audio."""
     incomplete = False
     for notice in source.take_notices():
-        _write(Notice(notice.t_s, notice.kind, notice.message), as_json)
+        _write(Notice(notice.t_s, notice.kind, notice.message), as_json, flush=False)
         print(notice.message, file=sys.stderr)
         incomplete = incomplete or notice.incomplete
     return incomplete
 
 
-def _write(event: TimelineEvent, as_json: bool) -> None:
-    if as_json:
-        for line in json_lines(event):
-            print(line, flush=False)
-    else:
-        line = human_line(event)
+def _write(event: TimelineEvent, as_json: bool, flush: bool) -> None:
+    """Write one event; `flush` (for --realtime) so its lines come as live as `listen`'s."""
+    lines = json_lines(event) if as_json else [human_line(event)]
+    for line in lines:
         if line is not None:
-            print(line)
+            print(line, flush=flush)
