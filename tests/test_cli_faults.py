@@ -126,6 +126,25 @@ def cut_in_half(speech: Path, folder: Path) -> Path:
     return path
 
 
+def flac(damage: str) -> Callable[[Path, Path], Path]:
+    """The speech as FLAC, then 4000 bytes from the middle on overwritten, or the second
+    half cut off."""
+
+    def build(speech: Path, folder: Path) -> Path:
+        path = folder / "call.flac"
+        subprocess.run(["sox", str(speech), str(path)], check=True)
+        raw = bytearray(path.read_bytes())
+        middle = len(raw) // 2
+        if damage == "overwritten":
+            raw[middle : middle + 4000] = b"\xff" * 4000
+        else:
+            del raw[middle:]
+        path.write_bytes(bytes(raw))
+        return path
+
+    return build
+
+
 def fifo(speech: Path, folder: Path) -> Path:
     path = folder / "pipe.wav"
     os.mkfifo(path)
@@ -203,6 +222,10 @@ FAULTS = {
     "non-utf8-name": Fault(non_utf8_name, 0, (), same_figures=True),
     # part of the audio missing: what is there is analysed, exit 2
     "cut-off": Fault(cut_in_half, 2, ("cut.wav", "shorter than its header says"), "cut-short"),
+    "flac-overwritten": Fault(
+        flac("overwritten"), 2, ("call.flac", "could not be read past"), "read-failed"
+    ),
+    "flac-cut-off": Fault(flac("cut"), 2, ("call.flac", "could not be read past"), "read-failed"),
     # refused before reading
     "rate-1-hz": Fault(rate(1), 2, ("rate.wav", "1 Hz")),
     "rate-1-mhz": Fault(rate(1_000_000), 2, ("rate.wav", "1000000 Hz")),

@@ -158,8 +158,8 @@ class FileSource:
                 self._tell(
                     "read-failed",
                     f"Audio file {shown(self._path)} could not be read past "
-                    f"{self._frames_read / sound_file.samplerate:.1f} s; the file may be "
-                    "damaged, so export or copy it again; the audio before was analysed.",
+                    f"{self._frames_read / sound_file.samplerate:.1f} s (it may be damaged), "
+                    "so only the audio before was analysed; export or copy it again.",
                     incomplete=True,
                 )
                 frames = np.zeros(0, dtype=self._read_dtype)

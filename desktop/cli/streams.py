@@ -65,8 +65,18 @@ class _Guarded:
 
 @contextmanager
 def guarded_output() -> Iterator[None]:
-    """Guard sys.stdout and sys.stderr while the command runs; restore them after."""
+    """Guard sys.stdout and sys.stderr while the command runs; restore them after.
+
+    Both also write what the encoding cannot hold as backslash escapes: a file or folder
+    name with bytes that are not UTF-8 reaches Python as lone surrogates, which a strict
+    stdout refuses with UnicodeEncodeError.
+    """
     saved = sys.stdout, sys.stderr
+    for stream in saved:
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass  # not a text file of io's (a test's capture), or already closed
     sys.stdout = _Guarded(sys.stdout, "stdout")  # type: ignore[assignment]
     sys.stderr = _Guarded(sys.stderr, "stderr")  # type: ignore[assignment]
     try:
