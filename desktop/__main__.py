@@ -72,9 +72,13 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["app"]  # the bundle started by a double-click, the macOS .app or autostart
     if sys.stderr is None:  # the windowed program on Windows has no console
         sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
-    args = build_parser().parse_args(argv)
     with guarded_output():
         try:
+            try:
+                args = build_parser().parse_args(argv)
+            except SystemExit:  # --help, --version or a usage error, already printed
+                sys.stdout.flush()
+                raise
             try:
                 status = _run(args)
                 sys.stdout.flush()  # a full disk shows here, not in Python's flush at exit

@@ -20,6 +20,11 @@ split: the recursion is evaluated in rows of ROW_SAMPLES aligned to the stream's
 closed form within the row, the row-end state carried between rows), and the samples of an
 unfinished row are kept and recomputed from the row's start when the rest arrives. So a
 streaming analysis still equals the whole-file analysis, as the prosody analyzer promises.
+
+The prosody analyzer applies it to what it is given, the one entry every source (microphone
+and file) passes through. The recognizer gets the blocks unfiltered: Kaldi's feature
+extraction already subtracts each 25 ms frame's mean (`remove_dc_offset`, on by default and
+not turned off by the models' mfcc.conf), and the models were trained on unfiltered audio.
 """
 
 import numpy as np
