@@ -26,6 +26,9 @@ MAX_RATE_HZ = 384_000
 MAX_CHANNELS = 64
 """More than any recording of a call; each block holds every channel in memory."""
 
+MIN_LOST_S = 0.1
+"""A WAV header is bypassed only when at least this much audio follows its claimed end."""
+
 FORMATS_HINT = "give a wav, flac or ogg file"
 
 # libsndfile reports its failures as RuntimeError subclasses; the OSError catches a file that
@@ -159,7 +162,8 @@ def _repair_length(sound_file: sf.SoundFile, handle: BinaryIO, name: str) -> Ope
             incomplete=True,
         )
         return OpenedFile(sound_file, None, (notice,))
-    if not chunk.too_short or present_frames <= sound_file.frames:
+    # Under 0.1 s more is padding or junk after an honest chunk, not a lost recording.
+    if not chunk.too_short or present_frames - sound_file.frames < rate_hz * MIN_LOST_S:
         return OpenedFile(sound_file, None, ())
     window = DataWindow(handle, chunk.offset, present_frames * frame_bytes)
     raw = sf.SoundFile(

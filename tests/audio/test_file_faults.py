@@ -120,6 +120,16 @@ def test_a_file_truncated_while_it_is_read_says_it_ended_early(speech: Path, tmp
     assert "ended early, at 1.0 s of" in notices[0].message
 
 
+def test_a_little_junk_after_the_samples_is_not_read_as_audio(speech: Path, tmp_path: Path):
+    """50 ms of bytes that are no chunk after an honest data chunk (padding some writers
+    leave): the header is believed, no notice."""
+    samples = sf.read(speech, dtype="int16")[0]
+    padded = with_data_size(speech, tmp_path / "padded.wav", 2 * len(samples), b"\x00" * 1600)
+    read, notices = read_all(FileSource(padded, realtime=False))
+    np.testing.assert_array_equal(read, samples)
+    assert notices == []
+
+
 # --- Headers no recording has: refused before reading -------------------------------------
 
 
