@@ -1,7 +1,9 @@
 """The command line: `speech-coach app|analyze|listen|devices|config`.
 
 Every problem a user can fix ends as one sentence on stderr and exit status 2; a traceback
-means a bug.
+means a bug. Ctrl-C ends a command with one sentence and status 130; a reader that closes the
+pipe ends it silently with status 141, a full disk with one sentence and status 2
+(desktop/cli/streams.py).
 """
 
 import argparse
@@ -10,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from desktop import __version__
+from desktop.cli.streams import OutputFailed, guarded_output, settle_failed_output
 from desktop.errors import UserError
 
 if TYPE_CHECKING:
@@ -77,14 +80,25 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["app"]  # the bundle started by a double-click, the macOS .app or autostart
     if sys.stderr is None:  # the windowed program on Windows has no console
         sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
-    args = build_parser().parse_args(argv)
-    try:
-        return _run(args)
-    except UserError as error:
-        print(error, file=sys.stderr)
-        return error.exit_status
-    except KeyboardInterrupt:
-        return 130
+    with guarded_output():
+        try:
+            try:
+                args = build_parser().parse_args(argv)
+            except SystemExit:  # --help, --version or a usage error, already printed
+                sys.stdout.flush()
+                raise
+            try:
+                status = _run(args)
+                sys.stdout.flush()  # a full disk shows here, not in Python's flush at exit
+                return status
+            except UserError as error:
+                print(error, file=sys.stderr)
+                return error.exit_status
+            except KeyboardInterrupt:
+                print("Stopped by Ctrl-C.", file=sys.stderr)
+                return 130
+        except OutputFailed as failure:
+            return settle_failed_output(failure)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -2,33 +2,33 @@
 
 import os
 import time
+from collections import deque
 from pathlib import Path
 
 import numpy as np
-import soundfile as sf
 from numpy.typing import NDArray
 
+from desktop.audio.file_open import READ_ERRORS, OpenedFile, open_sound_file, shown
 from desktop.audio.resample import StreamResampler
-from desktop.audio.source import BLOCK_MS, SAMPLE_RATE_HZ, EndOfStream
+from desktop.audio.source import BLOCK_MS, SAMPLE_RATE_HZ, EndOfStream, SourceNotice
 from desktop.errors import UserError
-
-_FORMATS_HINT = "give a wav, flac or ogg file"
-
-# libsndfile reports its failures as RuntimeError subclasses; the OSError catches a file that
-# disappears or becomes unreadable between the checks and the open.
-_READ_ERRORS = (sf.SoundFileError, RuntimeError, OSError)
 
 
 class FileSource:
     """An AudioSource that reads wav, flac or ogg (anything libsndfile reads) block by block.
 
     The file is streamed, never loaded whole, so a two-hour shift recording costs one block of
-    memory. Any rate and channel count is accepted and converted by StreamResampler.
+    memory. Any rate and channel count is accepted and converted by StreamResampler: the
+    channels are mixed, or `channel` (0-based) alone is taken.
 
     With `realtime=True` a block is handed out only once the wall clock has reached the end
     of that block, counted from the first `read`, just as a microphone delivers it; that is
     for demos and for exercising the live code path. With `realtime=False` blocks come as
     fast as they can be decoded, for analysis and tests.
+
+    What went wrong with the audio itself without making it unusable (a wrong header, a file
+    cut short or unreadable part way, NaN samples, channels that cancel) is said once each by
+    `take_notices`; a file that cannot be read further ends the stream.
     """
 
     def __init__(
@@ -37,19 +37,23 @@ class FileSource:
         self._path = Path(path)
         self._realtime = realtime
         self._channel = channel
-        """One channel (0-based) of a multichannel file instead of the mono downmix."""
-        self._file: sf.SoundFile | None = None
+        self._opened: OpenedFile | None = None
         self._resampler: StreamResampler | None = None
         self._frames_per_block = 0
         self._read_dtype = "float32"
         self._flushed = False
         self._pending: NDArray[np.int16] | None = None
         self._delivered_samples = 0
+        self._frames_read = 0
         self._clock_start_s: float | None = None
+        self._cancel_told = False
+        self._incomplete_told = False
+        # Appended on the engine's thread, taken on the reader's: deque's ends are atomic.
+        self._notices: deque[SourceNotice] = deque()
 
     @property
     def name(self) -> str:
-        return self._path.name
+        return shown(self._path.name)
 
     @property
     def dropped_blocks(self) -> int:
@@ -59,31 +63,49 @@ class FileSource:
     @property
     def duration_s(self) -> float:
         """Length of the file according to its header; 0.0 before `open`."""
-        if self._file is None:
+        if self._opened is None:
             return 0.0
-        return float(self._file.frames) / float(self._file.samplerate)
+        sound_file = self._opened.sound_file
+        return float(sound_file.frames) / float(sound_file.samplerate)
 
     def open(self) -> None:
         """Open and check the file; raise UserError with one sentence if it is unusable."""
         self.close()
-        self._file = _open_sound_file(self._path)
-        rate_hz = int(self._file.samplerate)
-        channels = int(self._file.channels)
+        opened = open_sound_file(self._path)
+        sound_file = opened.sound_file
+        channels = int(sound_file.channels)
         if self._channel is not None and not 0 <= self._channel < channels:
-            self.close()
+            opened.close()
+            there = "0" if channels == 1 else f"0 to {channels - 1}"
             raise UserError(
-                f"Audio file {self._path} has {channels} channel(s), so it has no channel "
-                f"{self._channel + 1}; give a stereo recording, or name the sides' files."
+                f"Audio file {shown(self._path)} has {channels} channel"
+                f"{'s' if channels != 1 else ''}, so there is no channel {self._channel}; "
+                f"channels count from 0, so choose {there}."
             )
-        self._resampler = StreamResampler(rate_hz, 1 if self._channel is not None else channels)
+        self._opened = opened
+        rate_hz = int(sound_file.samplerate)
+        self._resampler = StreamResampler(rate_hz, channels, self._channel)
         self._frames_per_block = max(1, round(rate_hz * BLOCK_MS / 1000))
         # 16-bit files are read as int16 so a 16 kHz mono file passes through bit for bit;
         # everything else as float so libsndfile never wraps over-range float samples.
-        self._read_dtype = "int16" if self._file.subtype == "PCM_16" else "float32"
+        self._read_dtype = "int16" if sound_file.subtype == "PCM_16" else "float32"
         self._flushed = False
         self._pending = None
         self._delivered_samples = 0
+        self._frames_read = 0
         self._clock_start_s = None
+        self._cancel_told = False
+        self._incomplete_told = False
+        self._notices.clear()
+        for notice in opened.notices:
+            self._tell(notice.kind, notice.message, notice.incomplete)
+
+    def take_notices(self) -> list[SourceNotice]:
+        """The notices since the last call, oldest first; safe from another thread."""
+        taken: list[SourceNotice] = []
+        while self._notices:
+            taken.append(self._notices.popleft())
+        return taken
 
     def read(self, timeout_s: float) -> NDArray[np.int16] | None:
         """Next block (mono int16 16 kHz); None only when pacing holds it beyond `timeout_s`."""
@@ -96,9 +118,9 @@ class FileSource:
         return block
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        if self._opened is not None:
+            self._opened.close()
+            self._opened = None
         self._resampler = None
 
     def __enter__(self) -> "FileSource":
@@ -122,48 +144,82 @@ class FileSource:
         return True
 
     def _decode_next_block(self) -> NDArray[np.int16]:
-        if self._file is None or self._resampler is None:
+        if self._opened is None or self._resampler is None:
             raise RuntimeError("FileSource.read called before open")
+        sound_file = self._opened.sound_file
         while not self._flushed:
-            position_s = self._file.tell() / self._file.samplerate
             try:
-                frames = self._file.read(
+                frames = sound_file.read(
                     self._frames_per_block,
                     dtype=self._read_dtype,
-                    always_2d=self._file.channels > 1,
+                    always_2d=sound_file.channels > 1,
                 )
-            except _READ_ERRORS as exc:
-                raise UserError(
-                    f"Audio file {self._path} could not be read past {position_s:.1f} s; "
-                    "the file may be damaged, so export or copy it again."
-                ) from exc
-            if self._channel is not None and frames.ndim == 2:
-                frames = frames[:, self._channel]
+            except READ_ERRORS:
+                self._tell(
+                    "read-failed",
+                    f"Audio file {shown(self._path)} could not be read past "
+                    f"{self._frames_read / sound_file.samplerate:.1f} s (it may be damaged), "
+                    "so only the audio before was analysed; export or copy it again.",
+                    incomplete=True,
+                )
+                frames = np.zeros(0, dtype=self._read_dtype)
             if len(frames) == 0:
                 self._flushed = True
+                self._tell_about_the_end()
                 block = self._resampler.flush()
             else:
+                self._frames_read += len(frames)
                 block = self._resampler.process(frames)
+                self._tell_about_cancelling()
             # The resampler's filter delay can make the first blocks empty; a source never
             # hands out an empty block.
             if len(block) > 0:
                 return block
         raise EndOfStream(str(self._path))
 
+    def _tell(self, kind: str, message: str, incomplete: bool = False) -> None:
+        t_s = self._delivered_samples / SAMPLE_RATE_HZ
+        self._incomplete_told = self._incomplete_told or incomplete
+        self._notices.append(SourceNotice(t_s, kind, message, incomplete))
 
-def _open_sound_file(path: Path) -> sf.SoundFile:
-    if not path.exists():
-        raise UserError(f"Audio file {path} does not exist; check the path and try again.")
-    if path.is_dir():
-        raise UserError(f"{path} is a folder, not an audio file; {_FORMATS_HINT}.")
-    try:
-        sound_file = sf.SoundFile(str(path))
-    except _READ_ERRORS as exc:
-        raise UserError(f"{path} is not an audio file that can be read; {_FORMATS_HINT}.") from exc
-    if sound_file.frames == 0:
-        sound_file.close()
-        raise UserError(f"Audio file {path} contains no sound; record or export it again.")
-    return sound_file
+    def _tell_about_cancelling(self) -> None:
+        assert self._resampler is not None
+        if self._cancel_told or self._resampler.cancelling_since_frame is None:
+            return
+        self._cancel_told = True
+        self._tell(
+            "channels-cancel",
+            f"The channels of {shown(self._path)} cancel each other out (one is the other "
+            "inverted, as from a mis-wired headset), so only channel "
+            f"{self._resampler.channel} (counting from 0) is analysed.",
+        )
+
+    def _tell_about_the_end(self) -> None:
+        assert self._opened is not None and self._resampler is not None
+        sound_file = self._opened.sound_file
+        rate_hz = float(sound_file.samplerate)
+        expected_frames = int(sound_file.frames)
+        if self._frames_read < expected_frames and not self._incomplete_told:
+            self._tell(
+                "cut-short",
+                f"Audio file {shown(self._path)} ended early, at "
+                f"{self._frames_read / rate_hz:.1f} s of {expected_frames / rate_hz:.1f} s: it "
+                "was cut short while it was read, so only that part was analysed.",
+                incomplete=True,
+            )
+        repaired = self._resampler.non_finite_samples
+        clipped = self._resampler.clipped_samples
+        if repaired or clipped:
+            parts: list[str] = []
+            if repaired:
+                parts.append(f"{repaired} samples that are not numbers (NaN or infinite)")
+            if clipped:
+                parts.append(f"{clipped} beyond full scale")
+            self._tell(
+                "samples-repaired",
+                f"Audio file {shown(self._path)} has {' and '.join(parts)}; NaN was read as "
+                "silence and the rest clipped to full scale, so it may be damaged.",
+            )
 
 
 def read_whole_file(path: str | os.PathLike[str]) -> NDArray[np.int16]:

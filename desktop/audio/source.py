@@ -1,5 +1,6 @@
 """What every audio source promises the engine."""
 
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
@@ -52,3 +53,20 @@ class AudioSource(Protocol):
     def read(self, timeout_s: float) -> NDArray[np.int16] | None: ...
 
     def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SourceNotice:
+    """Something about the audio itself a person should know, said once by the source.
+
+    t_s: stream time (seconds of audio delivered) when it became known. `incomplete` is True
+    when the result lacks audio it should have had (a file cut short or unreadable part way),
+    False for a repair that leaves the result whole (a wrong header, damaged samples,
+    channels that cancel). kind: "header-wrong", "cut-short", "read-failed",
+    "samples-repaired", "channels-cancel".
+    """
+
+    t_s: float
+    kind: str
+    message: str
+    incomplete: bool = False

@@ -14,6 +14,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from desktop.prosody.dc_block import DcBlocker
 from desktop.prosody.frames import BAND_EDGES_HZ, HOP_S, FrameAnalyzer, FrameFeatures
 from desktop.prosody.history import FeatureHistory
 from desktop.prosody.syllables import CONTEXT_FRAMES, find_nuclei
@@ -175,6 +176,7 @@ class ProsodyAnalyzer:
         self._speaker: Speaker = speaker
         self._speech_gate = speech_gate
         self._frames = FrameAnalyzer(sample_rate_hz)
+        self._dc = DcBlocker(sample_rate_hz)
         self._vad = VoiceActivityDetector(self._settings.vad)
         self._history = FeatureHistory()
         min_pause = round(self._settings.vad.min_pause_s / HOP_S)
@@ -194,7 +196,8 @@ class ProsodyAnalyzer:
 
     def process(self, samples: NDArray[np.int16]) -> list[ProsodyEvent]:
         self._samples += int(samples.shape[0])
-        return self._consume(self._frames.process(samples), final=False)
+        # Every measure sees the samples without their DC offset (see dc_block).
+        return self._consume(self._frames.process(self._dc.process(samples)), final=False)
 
     def finish(self) -> list[ProsodyEvent]:
         """End of stream: flush the last frames, close open speech, resolve every chunk."""

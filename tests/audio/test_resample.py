@@ -54,10 +54,16 @@ def test_without_flush_the_filter_delay_stays_under_one_block():
 
 
 def test_channels_are_averaged_not_just_the_first_taken():
-    """Opposite-phase channels cancel, which only an average of both channels does."""
+    """A voice on the second channel only is kept, at half amplitude (-6 dB): the channels
+    are averaged, not the first one taken. (This test used L = -R, which now counts as a
+    mis-wired headset and is no longer averaged: see test_inverted_channel_is_not_mixed.)"""
     tone = _sine(48_000, 0.5, 440.0).astype(np.float32)
-    out = _run_in_blocks(StreamResampler(48_000, 2), np.stack([tone, -tone], axis=1), 4800)
-    assert np.abs(out).max() <= 1
+    silent = np.zeros_like(tone)
+    out = _run_in_blocks(StreamResampler(48_000, 2), np.stack([silent, tone], axis=1), 4800)
+    assert 7_700 < np.abs(out[2000:-2000]).max() < 8_700
+    mixed = StreamResampler(48_000, 2)
+    _run_in_blocks(mixed, np.stack([tone, silent], axis=1), 4800)
+    assert mixed.cancelling_since_frame is None
 
 
 def test_block_by_block_equals_whole_signal():
@@ -95,3 +101,55 @@ def test_block_of_the_wrong_channel_count_is_refused():
     """A stereo block given to a mono resampler is a caller bug, reported clearly."""
     with pytest.raises(ValueError, match=r"\(frames, 1\)"):
         StreamResampler(16_000, 1).process(np.zeros((10, 2), dtype=np.int16))
+
+
+@pytest.mark.parametrize(("rate_hz", "dtype"), [(16_000, np.int16), (48_000, np.float32)])
+def test_inverted_channel_is_not_mixed(rate_hz: int, dtype: type) -> None:
+    """L = -R (a mis-wired headset) would mix to silence: one channel is taken instead,
+    from the first loud block on, and the resampler says from which frame."""
+    quiet = np.zeros(rate_hz // 2)
+    tone = np.concatenate([quiet, _sine(rate_hz, 1.0, 300.0)])
+    left = to_int16(tone) if dtype == np.int16 else tone.astype(np.float32)
+    resampler = StreamResampler(rate_hz, 2)
+    out = _run_in_blocks(resampler, np.stack([left, -left], axis=1), rate_hz // 10)
+    assert resampler.cancelling_since_frame == rate_hz // 2
+    assert 15_500 < np.abs(out[12_000:-2000]).max() < 17_000
+
+
+def test_two_talkers_on_two_channels_are_mixed() -> None:
+    """Different signals on the two channels (agent left, customer right) never look like
+    cancelling channels: both stay in the mix."""
+    left = _sine(16_000, 1.0, 200.0).astype(np.float32)
+    right = _sine(16_000, 1.0, 310.0).astype(np.float32)
+    resampler = StreamResampler(16_000, 2)
+    out = _run_in_blocks(resampler, np.stack([left, right], axis=1), 1600)
+    assert resampler.cancelling_since_frame is None
+    assert abs(_peak_hz(out) - 200.0) < 2 or abs(_peak_hz(out) - 310.0) < 2
+
+
+@pytest.mark.parametrize("channel", [0, 1, 2])
+def test_one_channel_is_taken_when_asked(channel: int) -> None:
+    """channel=k gives exactly that channel of a 16 kHz int16 file, and at another rate that
+    channel's tone alone."""
+    tones = [to_int16(_sine(16_000, 0.5, f)) for f in (200.0, 500.0, 900.0)]
+    out = _run_in_blocks(StreamResampler(16_000, 3, channel), np.stack(tones, axis=1), 1600)
+    np.testing.assert_array_equal(out, tones[channel])
+    floats = np.stack([_sine(44_100, 0.5, f) for f in (200.0, 500.0, 900.0)], axis=1)
+    resampled = _run_in_blocks(StreamResampler(44_100, 3, channel), floats, 4410)
+    assert abs(_peak_hz(resampled) - (200.0, 500.0, 900.0)[channel]) < 3
+
+
+def test_nan_infinity_and_overs_are_repaired_and_counted() -> None:
+    """NaN becomes silence, infinities and floats beyond ±1 are clipped, each counted; the
+    output stays finite (a NaN would poison the resampler's filter for good)."""
+    signal = _sine(48_000, 1.0, 300.0).astype(np.float32)
+    signal[1000:1010] = np.nan
+    signal[2000] = np.inf
+    signal[3000] = -np.inf
+    signal[4000:4005] = 3.5
+    resampler = StreamResampler(48_000, 1)
+    out = _run_in_blocks(resampler, signal, 4800)
+    assert resampler.non_finite_samples == 12
+    assert resampler.clipped_samples == 5
+    assert len(out) == 16_000
+    assert np.abs(out[2000:]).max() < 32_767
