@@ -21,7 +21,6 @@ by the agent's sidetone. Pure numpy, causal, frame by frame: the result does not
 how the stream was cut into blocks.
 """
 
-from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,19 +56,38 @@ class _Direction:
 
     def __init__(self, settings: EchoGateSettings) -> None:
         self._s = settings
-        self._diffs_db: deque[float] = deque(maxlen=round(settings.coupling_window_s / HOP_S))
+        self._window = round(settings.coupling_window_s / HOP_S)
+        self._diffs_db = np.zeros(0, dtype=np.float64)
+        """The last `_window` level differences learned from, oldest first."""
+        self._learned = 0
         self.coupling_db = settings.prior_coupling_db
 
-    def learn(self, copy_db: float, source_now_db: float) -> None:
+    def allowed(
+        self,
+        copy_db: NDArray[np.float64],
+        source_db: NDArray[np.float64],
+        best_db: NDArray[np.float64],
+    ) -> NDArray[np.bool_]:
+        """For consecutive frames: learn from them in order, and say which frames of the copy
+        are its own (not explained by the source's echo). The coupling a frame is judged
+        with is the one learned up to and including that frame, as frame-by-frame learning
+        would have it, so any cut of the stream gives the same answer."""
         s = self._s
-        if source_now_db < s.loud_dbfs or source_now_db - copy_db < s.dominance_db:
-            return
-        self._diffs_db.append(copy_db - source_now_db)
-        if len(self._diffs_db) >= s.min_learn_frames and len(self._diffs_db) % 10 == 0:
-            self.coupling_db = float(np.percentile(self._diffs_db, s.coupling_percentile))
-
-    def explains(self, copy_db: float, source_best_db: float) -> bool:
-        return copy_db <= source_best_db + self.coupling_db + self._s.margin_db
+        learn = (source_db >= s.loud_dbfs) & (source_db - copy_db >= s.dominance_db)
+        new_diffs = (copy_db - source_db)[learn]
+        learned_after = self._learned + np.cumsum(learn)
+        refresh = learn & (learned_after >= s.min_learn_frames) & (learned_after % 10 == 0)
+        coupling = np.full(copy_db.shape[0], self.coupling_db)
+        for frame in np.flatnonzero(refresh):
+            taken = int(learned_after[frame] - self._learned)
+            window = np.concatenate([self._diffs_db, new_diffs[:taken]])[-self._window :]
+            coupling[frame:] = float(np.percentile(window, s.coupling_percentile))
+        if copy_db.shape[0]:
+            self.coupling_db = float(coupling[-1])
+        self._diffs_db = np.concatenate([self._diffs_db, new_diffs])[-self._window :]
+        self._learned += int(new_diffs.shape[0])
+        explained: NDArray[np.bool_] = copy_db <= best_db + coupling + s.margin_db
+        return ~explained
 
 
 class EchoGate:
@@ -88,17 +106,20 @@ class EchoGate:
             "agent": np.zeros(0, dtype=np.float64),
             "customer": np.zeros(0, dtype=np.float64),
         }
-        keep = self._lag_frames + 1
-        self._recent: dict[Speaker, deque[float]] = {
-            "agent": deque([self._s.silence_dbfs] * keep, maxlen=keep),
-            "customer": deque([self._s.silence_dbfs] * keep, maxlen=keep),
+        self._recent: dict[Speaker, NDArray[np.float64]] = {
+            "agent": np.full(self._lag_frames, self._s.silence_dbfs),
+            "customer": np.full(self._lag_frames, self._s.silence_dbfs),
         }
+        """Each side's last `_lag_frames` levels before the frames being decided."""
         self._into: dict[Speaker, _Direction] = {
             "agent": _Direction(self._s),  # the customer's voice in the agent's microphone
             "customer": _Direction(self._s),  # the agent's sidetone in what the agent hears
         }
         self._first_frame = 0
-        self._decided: dict[Speaker, list[bool]] = {"agent": [], "customer": []}
+        self._decided: dict[Speaker, NDArray[np.bool_]] = {
+            "agent": np.zeros(0, dtype=np.bool_),
+            "customer": np.zeros(0, dtype=np.bool_),
+        }
         self._taken: dict[Speaker, int] = {"agent": 0, "customer": 0}
 
     def coupling_db(self, into: Speaker) -> float:
@@ -113,16 +134,24 @@ class EchoGate:
         n = self._pending["agent"].shape[0] // self._hop
         if n == 0:
             return
-        levels = {}
-        for side in ("agent", "customer"):
+        levels: dict[Speaker, NDArray[np.float64]] = {}
+        best: dict[Speaker, NDArray[np.float64]] = {}
+        sides: tuple[Speaker, Speaker] = ("agent", "customer")
+        for side in sides:
             frames = self._pending[side][: n * self._hop].reshape(n, self._hop)
             power = frames.mean(axis=1) / 32768.0**2
             levels[side] = np.where(
                 power > 0, 10.0 * np.log10(np.maximum(power, 1e-30)), self._s.silence_dbfs
             )
             self._pending[side] = self._pending[side][n * self._hop :]
-        for k in range(n):
-            self._step(float(levels["agent"][k]), float(levels["customer"][k]))
+            # The loudest of the last max_lag_s at each frame: where a delayed copy comes from.
+            history = np.concatenate([self._recent[side], levels[side]])
+            windows = np.lib.stride_tricks.sliding_window_view(history, self._lag_frames + 1)
+            best[side] = windows.max(axis=1)
+            self._recent[side] = history[history.shape[0] - self._lag_frames :]
+        for copy, source in ((sides[0], sides[1]), (sides[1], sides[0])):
+            decided = self._into[copy].allowed(levels[copy], levels[source], best[source])
+            self._decided[copy] = np.concatenate([self._decided[copy], decided])
 
     def allowed(self, speaker: Speaker) -> "_SideGate":
         return _SideGate(self, speaker)
@@ -135,30 +164,18 @@ class EchoGate:
         decided = self._decided[speaker]
         out = np.ones(n_frames, dtype=np.bool_)
         start = first_frame - self._first_frame
-        for k in range(n_frames):
-            index = start + k
-            if 0 <= index < len(decided):
-                out[k] = decided[index]
+        lo, hi = max(start, 0), min(start + n_frames, decided.shape[0])
+        if hi > lo:
+            out[lo - start : hi - start] = decided[lo:hi]
         self._taken[speaker] = max(self._taken[speaker], start + n_frames)
         self._drop_taken()
         return out
 
-    def _step(self, agent_db: float, customer_db: float) -> None:
-        self._recent["agent"].append(agent_db)
-        self._recent["customer"].append(customer_db)
-        best = {side: max(self._recent[side]) for side in ("agent", "customer")}
-        now = {"agent": agent_db, "customer": customer_db}
-        pairs: tuple[tuple[Speaker, Speaker], ...] = (("agent", "customer"), ("customer", "agent"))
-        for copy, source in pairs:
-            direction = self._into[copy]
-            direction.learn(now[copy], now[source])
-            self._decided[copy].append(not direction.explains(now[copy], best[source]))
-
     def _drop_taken(self) -> None:
         done = min(self._taken.values())
         if done > 1000:
-            for side in ("agent", "customer"):
-                del self._decided[side][:done]
+            for side in self._taken:
+                self._decided[side] = self._decided[side][done:]
                 self._taken[side] -= done
             self._first_frame += done
 
