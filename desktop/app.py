@@ -38,6 +38,7 @@ from desktop.recognition.model_locator import default_user_models_dir
 from desktop.store.opening import open_history
 from desktop.store.paths import default_history_path
 from desktop.store.recorder import ShiftRecorder
+from desktop.ui.config_problem import config_problem_box
 from desktop.ui.config_watcher import ConfigWatcher
 from desktop.ui.control_window import ControlWindow
 from desktop.ui.cue_text import card_text
@@ -166,6 +167,8 @@ class CoachApp:
         menu.pause_toggled.connect(session.set_paused)
         menu.new_call.connect(session.new_call)
         menu.snooze.connect(session.snooze)
+        menu.hold_toggled.connect(session.hold)
+        menu.hide_overlay.connect(overlay.hide)
         menu.microphone_chosen.connect(self._choose_microphone)
         menu.show_overlay.connect(self.bring_forward)
         menu.language_chosen.connect(self._choose_language)
@@ -198,6 +201,8 @@ class CoachApp:
         self._show_status(self.session.status)
         self._tell_store_notice()
         self._apply_autostart_policy()
+        off = self._policy.customer.source == "off"  # the supervisor's "off" is not undone
+        self.menu.set_customer_channel(off, locked=off)
         log_banner(
             self.session.status.mic_name,
             self._options.model or self._policy.model_path or "from the models folders",
@@ -258,6 +263,7 @@ class CoachApp:
 
     def bring_forward(self) -> None:
         self.overlay.show()
+        self.menu.set_overlay_shown(True)
         if self.window is not None:
             self.window.show()
             self.window.raise_()
@@ -292,15 +298,18 @@ class CoachApp:
             logger.warning("speech model: %s", reason)
         self.session.set_model_state("error" if state == "error" else "missing", reason)
         if not self._settings.value("model/setup_offered", False, type=bool):
-            # First run without a model: offer the set-up once; the tray menu has it later.
+            # First run without a model: offer the set-up once from the tray, never as a
+            # window over the agent's work; the menu has it later.
             self._settings.setValue("model/setup_offered", True)
-            self._show_model_setup()
+            if self.tray is not None:
+                self.tray.icon.messageClicked.connect(self._show_model_setup)
+                self.tray.icon.showMessage("Speech Coach", text("model.offer", self._language))
 
     def _show_config_problem(self) -> None:
         problem = self.session.status.config_problem
         if problem:
-            title = text("config_problem.title", self._language)
-            self._show_message(QMessageBox.Icon.Warning, title, problem)
+            self._dialog = config_problem_box(problem, self._language)
+            self._dialog.show()
 
     def _show_about(self) -> None:
         status = self.session.status

@@ -44,8 +44,9 @@ HEADER = f"""\
 #
 # Text goes in "double quotes"; write Windows paths in 'single quotes' or with /.
 # Rates are in syllables per second (calm Dutch on the phone: about 4 to 5).
-# Card texts (message_nl, message_en) are one line of at most {MAX_TEXT_CHARS} characters,
-# without control characters, escape sequences or text-direction marks.
+# Card texts (title_nl, title_en, message_nl, message_en) are one line of at most
+# {MAX_TEXT_CHARS} characters, without control characters, escape sequences or text-direction
+# marks; the card wraps them and grows to show all of it. Dutch quotes are written ‘…’.
 #
 # Phrases (extra_phrases_nl, extra_phrases_en) are plain words, not patterns. A phrase is
 # heard when its words are said in a row; capitals, accents and punctuation do not count

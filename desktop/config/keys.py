@@ -65,6 +65,8 @@ def _phrases(section: str, what: str, example_nl: str, example_en: str) -> tuple
 
 def _messages(section: str) -> tuple[Key, ...]:
     return (
+        Key(f"{section}.title_nl", "text", "Card title shown to the agent (Dutch)."),
+        Key(f"{section}.title_en", "text", "Card title shown to the agent (English)."),
         Key(f"{section}.message_nl", "text", "Card text shown to the agent (Dutch)."),
         Key(f"{section}.message_en", "text", "Card text shown to the agent (English)."),
     )

@@ -104,7 +104,7 @@ def test_choosing_a_call_shows_its_cues_with_the_evidence(
     assert haste.time_in_call == f"{seconds // 60}:{seconds % 60:02d}"
     assert haste.title == "Rustiger aan"
     assert haste.message == "Je spreekt snel — neem even de tijd."
-    assert haste.evidence.endswith("lettergrepen/s — jouw normaal 4,6")
+    assert haste.evidence.endswith("lettergrepen per seconde; jouw normaal 4,6")
     shown = [view.title_label.text() for view in window.call_detail.row_views]
     assert shown == [r.title for r in rows]
 
