@@ -105,7 +105,7 @@ def state_text(state: TrayState, language: Language) -> str:
 
 _CUSTOMER_REASONS: dict[str, tuple[str, str]] = {
     "off": ("uitgezet", "switched off"),
-    "unavailable": ("niet mogelijk op deze computer", "not possible on this computer"),
+    "unavailable": ("kan niet op deze pc", "not possible on this PC"),
     "lost": ("geluidsuitvoer weg, zoekt opnieuw", "audio output gone, retrying"),
 }
 

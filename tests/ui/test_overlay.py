@@ -9,7 +9,9 @@ from desktop.ui.overlay import Overlay
 from desktop.ui.status import AppStatus
 from desktop.ui.tempo import tempo_view
 
-CARD = CardText("Rustiger aan", "Je spreekt snel — neem even de tijd.", "Veel sneller dan je normaal")
+CARD = CardText(
+    "Rustiger aan", "Je spreekt snel — neem even de tijd.", "Veel sneller dan je normaal"
+)
 OTHER = CardText("Vraag of het duidelijk is", "Vraag even of de klant je nog kan volgen.", "")
 
 
