@@ -106,7 +106,7 @@ def state_text(state: TrayState, language: Language) -> str:
 _CUSTOMER_REASONS: dict[str, tuple[str, str]] = {
     "off": ("uitgezet", "switched off"),
     "unavailable": ("kan niet op deze pc", "not possible on this PC"),
-    "lost": ("geluidsuitvoer weg, zoekt opnieuw", "audio output gone, retrying"),
+    "lost": ("geluid weg, zoekt opnieuw", "sound gone, retrying"),
 }
 
 

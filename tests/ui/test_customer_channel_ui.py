@@ -78,7 +78,7 @@ def test_the_pill_says_whether_the_customer_is_heard(qtbot, wired) -> None:
     with qtbot.waitSignal(session.customer_changed, timeout=5000) as changed:
         source.customer_state = CustomerState("lost", "The output vanished.")
     assert changed.args[0].status == "lost"
-    assert overlay.pill.customer_line() == "Klant niet hoorbaar: geluidsuitvoer weg, zoekt opnieuw"
+    assert overlay.pill.customer_line() == "Klant niet hoorbaar: geluid weg, zoekt opnieuw"
     with qtbot.waitSignal(session.customer_changed, timeout=5000):
         source.customer_state = CUSTOMER_OFF
     assert overlay.pill.customer_line() == "Klant niet hoorbaar: uitgezet"
