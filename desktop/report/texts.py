@@ -11,6 +11,7 @@ from desktop.coaching.settings import Language
 
 _TEXTS: dict[str, tuple[str, str]] = {
     "window.title": ("Dienstoverzicht", "Shift summary"),
+    "window.more_figures": ("Meer cijfers", "More figures"),
     "report.kicker": ("Speech Coach · dienstoverzicht", "Speech Coach · shift summary"),
     "report.title": ("Dienst van {date}", "Shift of {date}"),
     "report.footer": (
@@ -64,7 +65,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "hint.no_calls": ("geen gesprekken met spraak", "no calls with speech"),
     "unit.rate": ("lg/s", "syl/s"),
     "unit.rate.long": ("lettergrepen per seconde", "syllables per second"),
-    "chart.tempo": ("Tempo door de dienst", "Tempo through the shift"),
+    "chart.tempo": (
+        "Tempo door de dienst, in lettergrepen per seconde (lg/s)",
+        "Tempo through the shift, in syllables per second (syl/s)",
+    ),
     "chart.tempo.call": ("Tempo in gesprek {call}", "Tempo in call {call}"),
     "chart.normal": ("jouw normaal {rate}", "your normal {rate}"),
     "chart.threshold": ("gehaast boven {rate}", "hurried above {rate}"),
