@@ -248,12 +248,12 @@ class SummaryWindow(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.status_label)
         layout.addWidget(self.pages, 1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(page)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(page)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.scroll_area)
 
     def _build_dashboard(self) -> QWidget:
         self.feedback = FeedbackBanner()

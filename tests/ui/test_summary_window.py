@@ -267,7 +267,7 @@ def test_screenshot_of_a_realistic_shift(qtbot: QtBot, store: HistoryStore, tmp_
     window = make_window(qtbot, store)
     window.fit_into(LAPTOP)
     qtbot.waitUntil(lambda: window.tiles.height() >= 2 * TILE_SIZE_PX[1])  # laid out
-    qtbot.waitUntil(lambda: not window.scroll.horizontalScrollBar().isVisible())
+    qtbot.waitUntil(lambda: not window.scroll_area.horizontalScrollBar().isVisible())
     assert window.summary is not None and window.summary.figures.shift_id == last
     assert window.haste_caption.text() == "Het meest gehaast in gesprekken 4 (21%) en 7 (36%)"
     assert window.chosen_call == 7
@@ -284,7 +284,7 @@ def test_screenshot_of_a_realistic_shift(qtbot: QtBot, store: HistoryStore, tmp_
 
 def _in_viewport(window: SummaryWindow, widget: QWidget) -> tuple[int, int]:
     """The widget's top and bottom in the scroll area's viewport coordinates."""
-    viewport = window.scroll.viewport()
+    viewport = window.scroll_area.viewport()
     top = widget.mapTo(viewport, QPoint(0, 0)).y()
     return top, top + widget.height()
 
@@ -301,12 +301,12 @@ def test_at_1366_by_768_the_story_is_above_the_fold_and_the_bottom_is_reachable(
     frame = window.frameGeometry()
     assert frame.width() <= LAPTOP.width() and window.height() <= LAPTOP.height() - 40
     assert LAPTOP.contains(window.geometry().topLeft())
-    viewport_h = window.scroll.viewport().height()
+    viewport_h = window.scroll_area.viewport().height()
     for widget in (window.feedback, window.tempo_card):
         top, bottom = _in_viewport(window, widget)
         assert 0 <= top and bottom <= viewport_h, widget.objectName()
-    qtbot.waitUntil(lambda: not window.scroll.horizontalScrollBar().isVisible())  # no sideways
-    bar = window.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: not window.scroll_area.horizontalScrollBar().isVisible())  # no sideways
+    bar = window.scroll_area.verticalScrollBar()
     assert bar.maximum() > 0  # there is more, and the scroll bar shows it
     bar.setValue(bar.maximum())
     qtbot.waitUntil(lambda: _in_viewport(window, window.trend_card)[1] <= viewport_h)
