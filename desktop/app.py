@@ -44,6 +44,7 @@ from desktop.ui.control_window import ControlWindow
 from desktop.ui.cue_text import card_text
 from desktop.ui.live_session import LiveSession
 from desktop.ui.menu import CoachMenu
+from desktop.ui.model_label import describe_model
 from desktop.ui.model_loader import ModelLoader
 from desktop.ui.overlay import Overlay
 from desktop.ui.single_instance import SingleInstance
@@ -316,7 +317,7 @@ class CoachApp:
         lines = [
             f"<b>Speech Coach</b> — {text('about.version', self._language)} {__version__}",
             f"{text('about.microphone', self._language)}: {status.mic_name}",
-            f"{text('about.model', self._language)}: {status.model_label or status.model}",
+            f"{text('about.model', self._language)}: {self._model_status_text()}",
             f"{text('about.config', self._language)}: "
             + (
                 ", ".join(map(str, self._config_sources)) or text("about.no_config", self._language)
@@ -338,7 +339,10 @@ class CoachApp:
         from desktop.ui.model_setup import ModelSetupDialog
 
         dialog = ModelSetupDialog(
-            default_user_models_dir(), self._model_status_text(), self._language
+            default_user_models_dir(),
+            self._model_status_text(),
+            self._language,
+            model_works=self.session.status.model == "ready",
         )
         dialog.model_installed.connect(self._model_installed)
         dialog.show()
@@ -347,7 +351,7 @@ class CoachApp:
     def _model_status_text(self) -> str:
         status = self.session.status
         if status.model == "ready":
-            return status.model_label
+            return describe_model(status.model_label, self._language)
         if status.model == "loading":
             return text("model.loading", self._language)
         no_model = state_text(TrayState.NO_MODEL, self._language)
