@@ -78,6 +78,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Speech Coach carries on with the previous settings; please tell your team lead.",
     ),
     "config_problem.file": ("Bestand", "File"),
+    "config_problem.details": ("Details voor IT", "Details for IT"),
+    "config_problem.close": ("Sluiten", "Close"),
     "config_problem.decimal_comma": (
         "Tip: schrijf een decimaal getal met een punt, dus 5.5 en niet 5,5.",
         "Hint: write a decimal number with a point: 5.5, not 5,5.",

@@ -2,11 +2,12 @@
 longest texts the policy file accepts, in Dutch and English. Checked with the font metrics of
 the fonts the card paints with, and on the rendered pixels."""
 
+import os
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter
 
 from desktop.coaching.cue import CUE_NAMES, Cue
 from desktop.coaching.lexicon import load_lexicon
@@ -142,3 +143,46 @@ def test_a_word_longer_than_a_line_is_broken_not_cut(qtbot) -> None:
     """One unbroken 200-character string (a pasted link, say) wraps inside the word."""
     card = CardText("x" * MAX_TEXT_CHARS, "y" * MAX_TEXT_CHARS, "z" * MAX_TEXT_CHARS)
     assert_fits(qtbot, card, "unbroken")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_screenshot_of_every_card(qtbot, tmp_path, language: Language) -> None:
+    """Every cue's card, and the longest shipped better wordings, side by side as an agent
+    sees them (docs/screenshots/cards-nl.png, cards-en.png)."""
+    found = cards(language)
+    plain = [card for label, card in found if ":" not in label]
+    longest = sorted(
+        (card for label, card in found if ":" in label), key=lambda c: -len(c.evidence)
+    )
+    shown = plain + longest[:1]
+    images = []
+    for card in shown:
+        assert_fits(qtbot, card, card.title)
+        widget = CueCard()
+        qtbot.addWidget(widget)
+        widget.show_card(card, visible_s=5.0, fade_s=1.0)
+        images.append(widget.grab().toImage())
+    save_gallery(images, f"cards-{language}.png", tmp_path)
+
+
+def save_gallery(images: list[QImage], name: str, tmp_path: Path, columns: int = 3) -> None:
+    """Lay `images` out in rows on a dark desktop colour and save the picture; also into
+    $SPEECH_COACH_SCREENSHOTS when set."""
+    gap = 12
+    width = max(i.width() for i in images)
+    rows = [images[k : k + columns] for k in range(0, len(images), columns)]
+    height = sum(max(i.height() for i in row) + gap for row in rows) + gap
+    picture = QImage(columns * (width + gap) + gap, height, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#3b4250"))
+    painter = QPainter(picture)
+    y = gap
+    for row in rows:
+        for k, image in enumerate(row):
+            painter.drawImage(gap + k * (width + gap), y, image)
+        y += max(i.height() for i in row) + gap
+    painter.end()
+    assert picture.save(str(tmp_path / name))
+    target = os.environ.get("SPEECH_COACH_SCREENSHOTS")
+    if target:
+        Path(target).mkdir(parents=True, exist_ok=True)
+        assert picture.save(str(Path(target) / name))

@@ -121,12 +121,67 @@ def test_the_settings_problem_dialog_has_one_dutch_sentence_and_the_details_behi
     )
     box = config_problem_box(problem, "nl")
     qtbot.addWidget(box)
-    assert box.text() == (
+    assert box.sentence.text() == (
         "Speech Coach werkt door met de vorige instellingen; meld dit aan je teamleider."
     )
-    details = box.detailedText()
+    assert not box.details.isVisibleTo(box)
+    box.details_button.click()
+    assert box.details.isVisibleTo(box)
+    assert [box.details_button.text(), box.close_button.text()] == ["Details voor IT", "Sluiten"]
+    details = box.details.toPlainText()
     assert details == problem_details(problem, "nl")
     assert details.count("/etc/xdg/speech-coach/supervisor.toml") == 1
     assert "floor_syl_s" in details and "max_cues_per_call" in details
     assert "5.5 en niet 5,5" in details
     assert not box.isModal()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_screenshot_of_the_pill_in_every_state(qtbot, tmp_path, language: Language) -> None:
+    """The pill as the agent sees it in each state (docs/screenshots/pill-states-nl.png)."""
+    from test_card_fit import save_gallery
+
+    listening = AppStatus(model="ready")
+    states = [
+        (listening, tempo_view(4.6, 4.8, 5.52), False),
+        (listening, tempo_view(6.3, 4.8, 5.52), False),
+        (AppStatus(model="missing"), tempo_view(5.3, None, 5.5), False),
+        (AppStatus(model="missing"), None, False),
+        (AppStatus(model="ready", customer="listening"), tempo_view(4.9, 4.8, 5.52), False),
+        (AppStatus(model="ready", customer="listening", on_hold=True), None, False),
+        (AppStatus(model="ready", customer="lost"), None, False),
+        (listening, None, True),
+        (AppStatus(model="ready", paused=True), None, False),
+        (AppStatus(model="ready", mic="lost"), None, False),
+        (AppStatus(model="ready", config_problem="x"), None, False),
+    ]
+    images = []
+    for status, view, snoozed in states:
+        overlay = Overlay(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat), language)
+        qtbot.addWidget(overlay.pill)
+        qtbot.addWidget(overlay.card)
+        overlay.set_status(status)
+        overlay.pill.snoozed = snoozed
+        if view is not None:
+            overlay.pill.set_tempo(view)
+            overlay.pill.hear_voice()
+            overlay.pill._needle = view.needle  # the eased needle, settled
+        images.append(overlay.pill.grab().toImage())
+    save_gallery(images, f"pill-states-{language}.png", tmp_path, columns=2)
+
+
+def test_screenshot_of_the_settings_problem_dialog(qtbot, tmp_path) -> None:
+    """The dialog with its details open (docs/screenshots/settings-problem.png)."""
+    from test_card_fit import save_gallery
+
+    problem = (
+        "/etc/xdg/speech-coach/supervisor.toml, line 3, column 16: TOML syntax error: Expected "
+        "newline or end of document after a statement (a decimal number takes a point, not a "
+        "comma: write 5.5, not 5,5)"
+    )
+    box = config_problem_box(problem, "nl")
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    box.details_button.click()
+    save_gallery([box.grab().toImage()], "settings-problem.png", tmp_path, columns=1)

@@ -2,7 +2,10 @@
 model is not Dutch or its language cannot be told; with a working model, downloading is not
 the primary button."""
 
+import os
 from pathlib import Path
+
+from PySide6.QtGui import QPixmap
 
 from desktop.ui.model_label import describe_model, model_language
 from desktop.ui.model_setup import ModelSetupDialog
@@ -39,3 +42,25 @@ def test_with_a_working_model_download_is_not_the_primary_button(qtbot, tmp_path
         qtbot.addWidget(dialog)
     assert without.download_button.objectName() == "primary"
     assert working.download_button.objectName() != "primary"
+
+
+def test_screenshot_with_a_model_that_is_not_dutch(qtbot, tmp_path: Path) -> None:
+    """The dialog as an agent with the Korean test model sees it: the language named, the
+    warning in plain words, no green download button (docs/screenshots/model-setup-working.png)."""
+    status = describe_model("vosk:vosk-model-small-ko-0.22", "nl")
+    dialog = ModelSetupDialog(tmp_path / "models", status, "nl", model_works=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert "Koreaans" in dialog.status_label.text()
+    save_shot(dialog.grab(), "model-setup-working.png", tmp_path)
+
+
+def save_shot(image: QPixmap, name: str, tmp_path: Path) -> None:
+    """Save a grab; also into $SPEECH_COACH_SCREENSHOTS when set (e.g. docs/screenshots)."""
+    assert not image.isNull()
+    assert image.save(str(tmp_path / name))
+    target = os.environ.get("SPEECH_COACH_SCREENSHOTS")
+    if target:
+        Path(target).mkdir(parents=True, exist_ok=True)
+        assert image.save(str(Path(target) / name))
