@@ -48,7 +48,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "tile.acknowledged": ("Klant eerst erkend", "Acknowledged first"),
     "tile.acknowledged.detail": (
-        "antwoorden die eerst erkenden: {percent}",
+        "antwoorden die begonnen met erkenning: {percent}",
         "replies that acknowledged first: {percent}",
     ),
     "tile.none_heard": ("geen gehoord in deze dienst", "none heard in this shift"),
@@ -78,7 +78,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "chart.minutes": ("minuten in het gesprek", "minutes into the call"),
     "chart.no_tempo": ("Te weinig spraak voor een tempolijn", "Too little speech for a tempo line"),
     "chart.calls": ("Per gesprek", "Per call"),
-    "chart.calls.axis": ("min spreektijd", "min talk time"),
+    "chart.calls.axis": ("minuten spreektijd", "minutes of talk"),
     "chart.calls.calm": ("rustig", "calm"),
     "chart.calls.cue_count": ("getal boven de staaf: tips", "number above a bar: cues"),
     "chart.no_calls": ("Nog geen gesprekken met spraak", "No calls with speech yet"),
