@@ -184,6 +184,21 @@ KEYS: tuple[Key, ...] = (
 # fmt: on
 KEYS_BY_PATH = {key.path: key for key in KEYS}
 
+MOST_CHANGED: tuple[str, ...] = (
+    "general.language",
+    "gate.max_cues_per_call",
+    "cues.haste.floor_syl_s",
+    "cues.fillers.enabled",
+    "privacy.retention_days",
+)
+"""The five keys most teams change first: listed at the top of the default file."""
+
+NEEDS_SPEECH_MODEL = frozenset(
+    {"cues.key_pause", "cues.acknowledgement", "cues.policy_shield", "cues.blame", "cues.fillers"}
+)
+"""Cues that listen for words: without a speech model they are silent (the others need
+only tempo, pauses, loudness and who speaks)."""
+
 RELATIONS: tuple[Relation, ...] = (
     Relation("cues.haste.floor_syl_s", "cues.haste.ceiling_syl_s"),
     Relation("calls.customer_turn_silence_s", "calls.new_call_after_silence_s", strict=True),
