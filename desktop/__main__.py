@@ -69,7 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     actions = config.add_subparsers(dest="config_command", required=True, metavar="ACTION")
     check = actions.add_parser("check", help="validate a supervisor file (exit 1 if invalid)")
     check.add_argument("file", metavar="FILE")
-    actions.add_parser("default", help="print the commented default file")
+    default = actions.add_parser("default", help="print the commented default file")
+    default.add_argument(
+        "--language",
+        choices=("nl", "en"),
+        help="language of the comments (default: nl when the system language is Dutch)",
+    )
     return parser
 
 
@@ -130,7 +135,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "config":
         from desktop.cli.config_cmd import check, print_default
 
-        return check(args.file) if args.config_command == "check" else print_default()
+        if args.config_command == "check":
+            return check(args.file)
+        return print_default(args.language)
     from desktop.audio.devices import format_device_table, list_input_devices
 
     print(format_device_table(list_input_devices()))

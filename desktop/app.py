@@ -38,11 +38,13 @@ from desktop.recognition.model_locator import default_user_models_dir
 from desktop.store.opening import open_history
 from desktop.store.paths import default_history_path
 from desktop.store.recorder import ShiftRecorder
+from desktop.ui.config_problem import config_problem_box
 from desktop.ui.config_watcher import ConfigWatcher
 from desktop.ui.control_window import ControlWindow
 from desktop.ui.cue_text import card_text
 from desktop.ui.live_session import LiveSession
 from desktop.ui.menu import CoachMenu
+from desktop.ui.model_label import describe_model
 from desktop.ui.model_loader import ModelLoader
 from desktop.ui.overlay import Overlay
 from desktop.ui.single_instance import SingleInstance
@@ -166,6 +168,8 @@ class CoachApp:
         menu.pause_toggled.connect(session.set_paused)
         menu.new_call.connect(session.new_call)
         menu.snooze.connect(session.snooze)
+        menu.hold_toggled.connect(session.hold)
+        menu.hide_overlay.connect(overlay.hide)
         menu.microphone_chosen.connect(self._choose_microphone)
         menu.show_overlay.connect(self.bring_forward)
         menu.language_chosen.connect(self._choose_language)
@@ -198,6 +202,8 @@ class CoachApp:
         self._show_status(self.session.status)
         self._tell_store_notice()
         self._apply_autostart_policy()
+        off = self._policy.customer.source == "off"  # the supervisor's "off" is not undone
+        self.menu.set_customer_channel(off, locked=off)
         log_banner(
             self.session.status.mic_name,
             self._options.model or self._policy.model_path or "from the models folders",
@@ -258,6 +264,7 @@ class CoachApp:
 
     def bring_forward(self) -> None:
         self.overlay.show()
+        self.menu.set_overlay_shown(True)
         if self.window is not None:
             self.window.show()
             self.window.raise_()
@@ -292,22 +299,25 @@ class CoachApp:
             logger.warning("speech model: %s", reason)
         self.session.set_model_state("error" if state == "error" else "missing", reason)
         if not self._settings.value("model/setup_offered", False, type=bool):
-            # First run without a model: offer the set-up once; the tray menu has it later.
+            # First run without a model: offer the set-up once from the tray, never as a
+            # window over the agent's work; the menu has it later.
             self._settings.setValue("model/setup_offered", True)
-            self._show_model_setup()
+            if self.tray is not None:
+                self.tray.icon.messageClicked.connect(self._show_model_setup)
+                self.tray.icon.showMessage("Speech Coach", text("model.offer", self._language))
 
     def _show_config_problem(self) -> None:
         problem = self.session.status.config_problem
         if problem:
-            title = text("config_problem.title", self._language)
-            self._show_message(QMessageBox.Icon.Warning, title, problem)
+            self._dialog = config_problem_box(problem, self._language)
+            self._dialog.show()
 
     def _show_about(self) -> None:
         status = self.session.status
         lines = [
             f"<b>Speech Coach</b> — {text('about.version', self._language)} {__version__}",
             f"{text('about.microphone', self._language)}: {status.mic_name}",
-            f"{text('about.model', self._language)}: {status.model_label or status.model}",
+            f"{text('about.model', self._language)}: {self._model_status_text()}",
             f"{text('about.config', self._language)}: "
             + (
                 ", ".join(map(str, self._config_sources)) or text("about.no_config", self._language)
@@ -329,7 +339,10 @@ class CoachApp:
         from desktop.ui.model_setup import ModelSetupDialog
 
         dialog = ModelSetupDialog(
-            default_user_models_dir(), self._model_status_text(), self._language
+            default_user_models_dir(),
+            self._model_status_text(),
+            self._language,
+            model_works=self.session.status.model == "ready",
         )
         dialog.model_installed.connect(self._model_installed)
         dialog.show()
@@ -338,7 +351,7 @@ class CoachApp:
     def _model_status_text(self) -> str:
         status = self.session.status
         if status.model == "ready":
-            return status.model_label
+            return describe_model(status.model_label, self._language)
         if status.model == "loading":
             return text("model.loading", self._language)
         no_model = state_text(TrayState.NO_MODEL, self._language)

@@ -1,8 +1,12 @@
 """`speech-coach config check FILE` and `speech-coach config default`."""
 
+import locale
+import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
+from desktop.coaching.settings import Language
 from desktop.config import ConfigError, load_policy
 from desktop.config.default_file import render_default_file
 
@@ -30,10 +34,23 @@ def check(file: str) -> int:
     return 0
 
 
-def print_default() -> int:
+def print_default(language: str | None = None) -> int:
     """Write the commented default file as UTF-8 whatever the console's code page, so
-    `speech-coach config default > supervisor.toml` gives a file the app can read."""
+    `speech-coach config default > supervisor.toml` gives a file the app can read. Its
+    comments are in `language`, by default Dutch on a Dutch system and English elsewhere."""
+    chosen: Language = "nl" if (language or system_language()) == "nl" else "en"
     sys.stdout.flush()
-    sys.stdout.buffer.write(render_default_file().encode("utf-8"))
+    sys.stdout.buffer.write(render_default_file(chosen).encode("utf-8"))
     sys.stdout.buffer.flush()
     return 0
+
+
+def system_language(environ: Mapping[str, str] = os.environ) -> str:
+    """The two-letter language of the system's locale (LC_ALL, LC_MESSAGES, LANG, as POSIX
+    orders them; on Windows the user's default locale), "" when unknown."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return value[:2].lower()
+    code = (locale.getlocale()[0] or "").lower()
+    return "nl" if code.startswith("dutch") else code[:2]  # Windows says "Dutch_Netherlands"

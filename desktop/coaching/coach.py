@@ -32,6 +32,10 @@ from desktop.coaching.tempo_events import TempoMeasured
 from desktop.conversation.turns import TurnSettings
 from desktop.events import EngineEvent, SnoozeRequested, heard_from_customer
 
+WAITING_REASONS = frozenset({"card showing", "cooldown", "cue cooldown"})
+"""Held for these reasons a lasting cue may come back when the reason is gone. Held for the
+warm-up, a snooze or the call's cap it may not: those say "no cards now", not "not yet"."""
+
 READING_INTERVAL_S = 0.5
 """Stream seconds between two tempo readings, at least: enough for a meter to move smoothly."""
 
@@ -98,6 +102,8 @@ class Coach:
         self._unread: TempoMeasured | None = None
         self._last_reading_s: float | None = None
         self.held: list[HeldCue] = []
+        self._waiting: dict[CueName, float] = {}
+        """Cues waiting for the cooldown to end: name → where their evidence began."""
 
     @property
     def shown_counts(self) -> dict[str, int]:
@@ -126,7 +132,7 @@ class Coach:
         )
         for item in events:
             for rule in self._rules:
-                out.extend(self._gated(rule.observe(item, context)))
+                out.extend(self._gated(rule, rule.observe(item, context)))
         out.extend(self._reading(events, now_s, context))
         return out
 
@@ -138,7 +144,7 @@ class Coach:
         out: list[CoachEvent] = []
         for rule in self._rules:
             if getattr(rule, "hears_customer", False):
-                out.extend(self._gated(rule.observe(event, context)))
+                out.extend(self._gated(rule, rule.observe(event, context)))
         return out
 
     def _hasty(self, item: RuleEvent, baselines: Baselines) -> bool:
@@ -150,8 +156,11 @@ class Coach:
             return False
         return item.rate_syl_s > haste_threshold_syl_s(self._policy.cues.haste, baseline)
 
-    def _gated(self, proposed: Sequence[Cue | Judgement]) -> list[CoachEvent]:
-        """Cues through the gate; judgements go into the timeline as they are."""
+    def _gated(self, rule: Rule, proposed: Sequence[Cue | Judgement]) -> list[CoachEvent]:
+        """The cues the gate lets through; judgements go into the timeline as they are. A
+        lasting cue held back only because another card was shown a moment ago waits: its
+        rule (when it has `wait`) proposes it again while its condition still holds, so it
+        can come once the cooldown is over."""
         shown: list[CoachEvent] = []
         for cue in proposed:
             if isinstance(cue, Judgement):
@@ -160,9 +169,17 @@ class Coach:
             decision = self._gate.decide(cue)
             if decision.shown:
                 self._shown[cue.name] = self._shown.get(cue.name, 0) + 1
+                self._waiting.pop(cue.name, None)
                 shown.append(cue)
+                continue
+            if self._waiting.get(cue.name) != cue.evidence_t_s:
+                self.held.append(HeldCue(cue, decision.reason))  # once per wait, not per tick
+            wait = getattr(rule, "wait", None)
+            if decision.reason in WAITING_REASONS and wait is not None:
+                self._waiting[cue.name] = cue.evidence_t_s
+                wait(cue)
             else:
-                self.held.append(HeldCue(cue, decision.reason))
+                self._waiting.pop(cue.name, None)
         return shown
 
     def _reading(

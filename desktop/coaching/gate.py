@@ -3,6 +3,11 @@
 One card at a time, a global cooldown, a cooldown per cue, a cap per call, a warm-up at the
 start of a shift, and snooze for the rest of the call. Agents switch off tools that nag
 (DESIGN.md), so every check here errs on the side of silence.
+
+The gate only says "not now". Whether a cue held for a cooldown may come back later is the
+coach's and the rule's business (`Coach._gated`): a lasting condition (a monologue that goes
+on, a voice still raised) is proposed again and shown once the cooldown is over; a moment
+(a phrase, a pause before a number, an interruption) is stale by then and stays held.
 """
 
 from dataclasses import dataclass

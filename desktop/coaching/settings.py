@@ -40,6 +40,7 @@ class HasteSettings:
     """Seconds of the agent's speech before their own baseline is trusted; until then only
     the floor and the ceiling apply."""
     cooldown_s: float = 120.0
+    title: Message = Message(nl="Rustiger aan", en="Slow down a little")
     message: Message = Message(
         nl="Je spreekt snel — neem even de tijd.",
         en="You are speaking fast — take your time.",
@@ -57,9 +58,10 @@ class KeyPauseSettings:
     extra_phrases_nl: tuple[str, ...] = ()
     extra_phrases_en: tuple[str, ...] = ()
     cooldown_s: float = 90.0
+    title: Message = Message(nl="Even pauzeren", en="Pause first")
     message: Message = Message(
-        nl="Las een korte pauze in vóór belangrijke informatie.",
-        en="Pause briefly before key information.",
+        nl="Las een korte pauze in vóór een bedrag, datum of nummer.",
+        en="Pause briefly before an amount, a date or a number.",
     )
 
 
@@ -74,9 +76,10 @@ class AcknowledgementSettings:
     extra_phrases_nl: tuple[str, ...] = ()
     extra_phrases_en: tuple[str, ...] = ()
     cooldown_s: float = 120.0
+    title: Message = Message(nl="Eerst erkennen", en="Acknowledge first")
     message: Message = Message(
-        nl="Erken eerst het gevoel van de klant: „Ik begrijp dat …”",
-        en="Acknowledge the customer's feeling first: “I understand that …”",
+        nl="Laat eerst merken dat je de klant gehoord hebt.",
+        en="First show the customer you heard them.",
     )
 
 
@@ -88,9 +91,10 @@ class MonologueSettings:
     max_speech_s: float = 45.0
     min_break_s: float = 1.5
     cooldown_s: float = 120.0
+    title: Message = Message(nl="Vraag of het duidelijk is", en="Ask if it is clear")
     message: Message = Message(
-        nl="Check even of de klant je nog volgt.",
-        en="Check that the customer is still with you.",
+        nl="Vraag even of de klant je nog kan volgen.",
+        en="Ask whether the customer can still follow you.",
     )
 
 
@@ -102,13 +106,16 @@ class PhraseCueSettings:
     extra_phrases_nl: tuple[str, ...] = ()
     extra_phrases_en: tuple[str, ...] = ()
     cooldown_s: float = 60.0
+    title: Message = Message(nl="", en="")
     message: Message = Message(nl="", en="")
 
 
+POLICY_SHIELD_TITLE = Message(nl="Zeg wat wél kan", en="Say what you can do")
 POLICY_SHIELD_MESSAGE = Message(
-    nl="Zeg wat je wél kunt doen, in plaats van het beleid.",
-    en="Say what you can do, rather than quoting the policy.",
+    nl="Zeg wat je wél kunt doen, in plaats van ‘dat is ons beleid’.",
+    en="Say what you can do, rather than “that is our policy”.",
 )
+BLAME_TITLE = Message(nl="Kijk vooruit", en="Look ahead")
 BLAME_MESSAGE = Message(
     nl="Beschrijf de oplossing, niet wat de klant fout deed.",
     en="Describe the way forward, not what the customer did wrong.",
@@ -123,9 +130,10 @@ class RaisedVoiceSettings:
     above_baseline_db: float = 6.0
     sustain_s: float = 3.0
     cooldown_s: float = 120.0
+    title: Message = Message(nl="Wat zachter", en="A little softer")
     message: Message = Message(
-        nl="Je stem gaat omhoog — rustig blijven helpt.",
-        en="Your voice is rising — staying calm helps.",
+        nl="Praat wat zachter: dat houdt het gesprek rustig.",
+        en="Speak a little softer: it keeps the call calm.",
     )
 
 
@@ -139,8 +147,9 @@ class FillerSettings:
     extra_phrases_nl: tuple[str, ...] = ()
     extra_phrases_en: tuple[str, ...] = ()
     cooldown_s: float = 180.0
+    title: Message = Message(nl="Stopwoordjes", en="Filler words")
     message: Message = Message(
-        nl="Minder „eh” — een stilte mag ook.",
+        nl="Minder ‘eh’ — een stilte mag ook.",
         en="Fewer “uh”s — a short silence is fine.",
     )
 
@@ -156,6 +165,7 @@ class InterruptingSettings:
     min_overtalk_s: float = 1.0
     backchannel_max_s: float = 0.8
     cooldown_s: float = 90.0
+    title: Message = Message(nl="Tegelijk aan het woord", en="Talking at the same time")
     message: Message = Message(
         nl="Laat de klant uitpraten.",
         en="Let the customer finish.",
@@ -170,6 +180,7 @@ class DeadAirSettings:
     enabled: bool = True
     min_silence_s: float = 10.0
     cooldown_s: float = 60.0
+    title: Message = Message(nl="Stilte aan de lijn", en="Silence on the line")
     message: Message = Message(
         nl="Vertel de klant wat je aan het doen bent.",
         en="Tell the customer what you are doing.",
@@ -188,6 +199,7 @@ class PaceMatchingSettings:
     window_s: float = 20.0
     min_customer_speech_s: float = 15.0
     cooldown_s: float = 180.0
+    title: Message = Message(nl="Tempo van de klant", en="The customer's pace")
     message: Message = Message(
         nl="Pas je tempo aan de klant aan.",
         en="Match the customer's pace.",
@@ -236,10 +248,12 @@ class CueSettings:
     acknowledgement: AcknowledgementSettings = field(default_factory=AcknowledgementSettings)
     monologue: MonologueSettings = field(default_factory=MonologueSettings)
     policy_shield: PhraseCueSettings = field(
-        default_factory=lambda: PhraseCueSettings(message=POLICY_SHIELD_MESSAGE)
+        default_factory=lambda: PhraseCueSettings(
+            title=POLICY_SHIELD_TITLE, message=POLICY_SHIELD_MESSAGE
+        )
     )
     blame: PhraseCueSettings = field(
-        default_factory=lambda: PhraseCueSettings(message=BLAME_MESSAGE)
+        default_factory=lambda: PhraseCueSettings(title=BLAME_TITLE, message=BLAME_MESSAGE)
     )
     raised_voice: RaisedVoiceSettings = field(default_factory=RaisedVoiceSettings)
     fillers: FillerSettings = field(default_factory=FillerSettings)

@@ -65,6 +65,8 @@ def _phrases(section: str, what: str, example_nl: str, example_en: str) -> tuple
 
 def _messages(section: str) -> tuple[Key, ...]:
     return (
+        Key(f"{section}.title_nl", "text", "Card title shown to the agent (Dutch)."),
+        Key(f"{section}.title_en", "text", "Card title shown to the agent (English)."),
         Key(f"{section}.message_nl", "text", "Card text shown to the agent (Dutch)."),
         Key(f"{section}.message_en", "text", "Card text shown to the agent (English)."),
     )
@@ -181,6 +183,21 @@ KEYS: tuple[Key, ...] = (
 )
 # fmt: on
 KEYS_BY_PATH = {key.path: key for key in KEYS}
+
+MOST_CHANGED: tuple[str, ...] = (
+    "general.language",
+    "gate.max_cues_per_call",
+    "cues.haste.floor_syl_s",
+    "cues.fillers.enabled",
+    "privacy.retention_days",
+)
+"""The five keys most teams change first: listed at the top of the default file."""
+
+NEEDS_SPEECH_MODEL = frozenset(
+    {"cues.key_pause", "cues.acknowledgement", "cues.policy_shield", "cues.blame", "cues.fillers"}
+)
+"""Cues that listen for words: without a speech model they are silent (the others need
+only tempo, pauses, loudness and who speaks)."""
 
 RELATIONS: tuple[Relation, ...] = (
     Relation("cues.haste.floor_syl_s", "cues.haste.ceiling_syl_s"),

@@ -11,6 +11,8 @@ MAX_FILE_BYTES = 1_000_000
 """A real supervisor file is a few kilobytes; anything this big is the wrong file."""
 
 _WHERE = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+_DECIMAL_COMMA = re.compile(r"=\s*-?\d+,\d+\s*(#.*)?$")
+"""`floor_syl_s = 5,5`: the Dutch way to write 5.5, and a TOML syntax error."""
 _WINDOWS_PATH_HINT = (
     'a backslash starts an escape in "..."; write Windows paths in single quotes '
     "('C:\\models\\nl') or with forward slashes"
@@ -105,5 +107,8 @@ def _syntax_problem(file: str, text: str, message: str) -> Problem:
     hint = _HINTS.get(reason)
     if hint is None and reason.startswith("Cannot declare"):
         hint = "this section is given twice"
+    lines = text.splitlines()
+    if line is not None and line <= len(lines) and _DECIMAL_COMMA.search(lines[line - 1]):
+        hint = "a decimal number takes a point, not a comma: write 5.5, not 5,5"
     sentence = f"TOML syntax error: {reason}" + (f" ({hint})" if hint else "")
     return Problem(file, "", sentence, line, column)

@@ -2,7 +2,7 @@
 
 A key's TOML path ("cues.haste.floor_syl_s") maps to an attribute path in `Policy`
 ("cues.haste.floor_syl_s"); the exceptions are `[general]` (top-level Policy fields),
-`message_nl/en` (the `Message` value) and `[agent] may_change` (`agent_may_change`).
+`message_nl/en` and `title_nl/en` (`Message` values) and `[agent] may_change` (`agent_may_change`).
 """
 
 from dataclasses import dataclass
@@ -55,8 +55,9 @@ class Key:
         if self.section == "general":
             return self.name
         for language in ("nl", "en"):
-            if self.name == f"message_{language}":
-                return f"{self.section}.message.{language}"
+            for text in ("message", "title"):
+                if self.name == f"{text}_{language}":
+                    return f"{self.section}.{text}.{language}"
         return self.path
 
     def expectation(self) -> str:

@@ -29,7 +29,12 @@ def feedback_lines(summary: ShiftSummary, language: Language) -> tuple[FeedbackL
     praise = praise_sentence(feedback.praise, summary.figures, language)
     if feedback.praise == "no_speech":
         return (FeedbackLine(None, praise, "praise"),)
-    lines = [FeedbackLine(text("feedback.well", language), praise, "praise")]
+    if feedback.praise == "effort":
+        # A bare count of calls is no strength, and an agent sees through it: no "what went
+        # well" then; the count stays as a plain fact only when there is nothing else to say.
+        lines = [] if feedback.tip is not None else [FeedbackLine(None, praise, "praise")]
+    else:
+        lines = [FeedbackLine(text("feedback.well", language), praise, "praise")]
     if feedback.tip is not None:
         tip = tip_sentence(feedback.tip, language)
         lines.append(FeedbackLine(text("feedback.try", language), tip, "tip"))

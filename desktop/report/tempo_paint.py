@@ -31,7 +31,7 @@ from desktop.report.ink import (
 )
 from desktop.report.tempo_legend import legend_height, legend_items, paint_legend, step_text
 from desktop.report.tempo_model import TempoChart, bucketed, joined
-from desktop.report.texts import text
+from desktop.report.texts import elapsed, text
 from desktop.summary.numbers import decimal
 from desktop.summary.tempo import TempoPoint
 
@@ -259,12 +259,15 @@ def _paint_time_axis(painter: QPainter, f: _Frame, chart: TempoChart, ink: Ink) 
         painter.setPen(QPen(GRID.darker(115), ink.u(1)))
         painter.drawLine(QPointF(x, f.plot.bottom()), QPointF(x, f.plot.bottom() + ink.u(3)))
         label = QRectF(x - ink.u(30), f.plot.bottom() + ink.u(4), ink.u(60), ink.u(14))
-        draw_text(painter, label, _time_label(t - origin, chart.whole_shift), font, SUBTLE, CENTRE)
+        shown = _time_label(t - origin, chart.whole_shift, step)
+        draw_text(painter, label, shown, font, SUBTLE, CENTRE)
         t += step
 
 
-def _time_label(seconds: float, whole_shift: bool) -> str:
+def _time_label(seconds: float, whole_shift: bool, step_s: float = 60.0) -> str:
+    """Hours and minutes ("1:05") along a shift with ticks a minute or more apart; with
+    closer ticks minutes and seconds ("0:10", "1:05:30"), so no two labels read the same."""
     total = round(seconds)
-    if whole_shift:
+    if whole_shift and step_s >= 60:
         return f"{total // 3600}:{total % 3600 // 60:02d}"
-    return f"{total // 60}:{total % 60:02d}"
+    return elapsed(total)

@@ -11,6 +11,7 @@ from desktop.coaching.settings import Language
 
 _TEXTS: dict[str, tuple[str, str]] = {
     "window.title": ("Dienstoverzicht", "Shift summary"),
+    "window.more_figures": ("Meer cijfers", "More figures"),
     "report.kicker": ("Speech Coach · dienstoverzicht", "Speech Coach · shift summary"),
     "report.title": ("Dienst van {date}", "Shift of {date}"),
     "report.footer": (
@@ -47,7 +48,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "tile.acknowledged": ("Klant eerst erkend", "Acknowledged first"),
     "tile.acknowledged.detail": (
-        "antwoorden die eerst erkenden: {percent}",
+        "antwoorden die begonnen met erkenning: {percent}",
         "replies that acknowledged first: {percent}",
     ),
     "tile.none_heard": ("geen gehoord in deze dienst", "none heard in this shift"),
@@ -64,7 +65,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "hint.no_calls": ("geen gesprekken met spraak", "no calls with speech"),
     "unit.rate": ("lg/s", "syl/s"),
     "unit.rate.long": ("lettergrepen per seconde", "syllables per second"),
-    "chart.tempo": ("Tempo door de dienst", "Tempo through the shift"),
+    "chart.tempo": (
+        "Tempo door de dienst, in lettergrepen per seconde (lg/s)",
+        "Tempo through the shift, in syllables per second (syl/s)",
+    ),
     "chart.tempo.call": ("Tempo in gesprek {call}", "Tempo in call {call}"),
     "chart.normal": ("jouw normaal {rate}", "your normal {rate}"),
     "chart.threshold": ("gehaast boven {rate}", "hurried above {rate}"),
@@ -74,7 +78,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "chart.minutes": ("minuten in het gesprek", "minutes into the call"),
     "chart.no_tempo": ("Te weinig spraak voor een tempolijn", "Too little speech for a tempo line"),
     "chart.calls": ("Per gesprek", "Per call"),
-    "chart.calls.axis": ("min spreektijd", "min talk time"),
+    "chart.calls.axis": ("minuten spreektijd", "minutes of talk"),
     "chart.calls.calm": ("rustig", "calm"),
     "chart.calls.cue_count": ("getal boven de staaf: tips", "number above a bar: cues"),
     "chart.no_calls": ("Nog geen gesprekken met spraak", "No calls with speech yet"),

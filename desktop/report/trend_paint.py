@@ -11,7 +11,7 @@ from PySide6.QtGui import QPainter, QPen
 from desktop.coaching.settings import Language
 from desktop.report.draw import CENTRE, LEFT_MIDDLE, RIGHT_MIDDLE, draw_text
 from desktop.report.ink import FAINT, GRID, MUTED_BAR, SUBTLE, TEAL, TEXT, Ink
-from desktop.report.texts import short_date, text
+from desktop.report.texts import clock_time, short_date, text
 from desktop.summary.numbers import decimal, percent
 from desktop.summary.trend import TrendPoint
 
@@ -70,6 +70,9 @@ def paint_trend(
             short_date(points[0].started_utc, language),
             short_date(points[-1].started_utc, language),
         )
+        if first == last:  # shifts of one day: their start times tell them apart
+            first += f" {clock_time(points[0].started_utc)}"
+            last += f" {clock_time(points[-1].started_utc)}"
         draw_text(painter, dates, first, font, FAINT, LEFT_MIDDLE)
         draw_text(painter, dates, last, font, FAINT, RIGHT_MIDDLE)
     painter.restore()

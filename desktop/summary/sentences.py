@@ -16,17 +16,17 @@ TIPS: dict[str, tuple[str, str]] = {
         "Try a short pause just before an amount, a date or a number, so that it sticks.",
     ),
     "acknowledgement": (
-        "Probeer na een lang verhaal van de klant je antwoord te beginnen met „Ik begrijp dat …”.",
+        "Probeer na een lang verhaal van de klant je antwoord te beginnen met ‘Ik begrijp dat …’.",
         "After a customer has talked for a while, try starting your reply with “I understand "
         "that …”.",
     ),
     "monologue": (
-        "Probeer tijdens een lange uitleg even te checken of de klant je nog volgt.",
-        "During a long explanation, try checking that the customer is still with you.",
+        "Probeer tijdens een lange uitleg even te vragen of de klant je nog kan volgen.",
+        "During a long explanation, try asking whether the customer can still follow you.",
     ),
     "raised_voice": (
-        "Probeer bij een boze klant je stem juist laag en rustig te houden.",
-        "With an upset customer, try keeping your voice low and calm.",
+        "Probeer, als de klant luider gaat praten, je eigen stem juist laag en rustig te houden.",
+        "When the customer gets louder, try keeping your own voice low and steady.",
     ),
     "policy_shield": (
         "Probeer te zeggen wat je wél kunt doen, in plaats van naar het beleid te verwijzen.",
@@ -37,7 +37,7 @@ TIPS: dict[str, tuple[str, str]] = {
         "Try describing the way forward rather than what the customer did wrong.",
     ),
     "fillers": (
-        "Probeer een korte stilte te laten vallen in plaats van „eh”.",
+        "Probeer een korte stilte te laten vallen in plaats van ‘eh’.",
         "Try letting a short silence do the work instead of “uh”.",
     ),
 }

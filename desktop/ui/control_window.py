@@ -31,7 +31,6 @@ class ControlWindow(QWidget):
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
         self.pause_button = QPushButton()
-        self.pause_button.setCheckable(True)
         self.pause_button.clicked.connect(lambda: menu.pause.trigger())
         self.new_call_button = QPushButton()
         self.new_call_button.clicked.connect(menu.new_call_action.trigger)
@@ -68,7 +67,6 @@ class ControlWindow(QWidget):
         state = tray_state(self._status)
         self.icon_label.setPixmap(state_pixmap(state, ICON_PX))
         self.state_label.setText(state_text(state, self._language))
-        self.pause_button.setChecked(self._status.paused)
         pause_key = "menu.resume" if self._status.paused else "menu.pause"
         self.pause_button.setText(text(pause_key, self._language))
         self.new_call_button.setText(text("menu.new_call", self._language))

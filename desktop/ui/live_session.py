@@ -14,12 +14,14 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop.audio.call_source import CustomerState
 from desktop.audio.source import AudioSource
 from desktop.coaching.calls import CallStarted
 from desktop.coaching.coach import Coach, TempoReading
 from desktop.coaching.cue import Cue
+from desktop.conversation.turns import HoldChanged
 from desktop.engine import Engine, TimelineEvent
-from desktop.events import Notice, SnoozeRequested, StreamEnded
+from desktop.events import CustomerChannelChanged, Notice, SnoozeRequested, StreamEnded
 from desktop.prosody.analyzer import ProsodyTick
 from desktop.recognition.recognizer import StreamingRecognizer
 from desktop.ui.status import AppStatus, ModelState, status_after_notice, tray_state
@@ -43,6 +45,11 @@ class LiveSession(QObject):
     """TempoView for the meter."""
     voice_heard = Signal()
     snoozed_changed = Signal(bool)
+    customer_changed = Signal(object)
+    """CustomerState, whenever the customer channel became heard or not (never emitted when
+    no customer channel is configured)."""
+    hold_changed = Signal(bool)
+    """True: the customer is on hold; False: the hold ended (by speech or by the menu)."""
     timeline_event = Signal(object)
     """Every event, in order (the shift store listens to this)."""
     ended = Signal(object)
@@ -96,6 +103,11 @@ class LiveSession(QObject):
     def snooze(self) -> None:
         self._engine.snooze()
 
+    def hold(self, on_hold: bool) -> None:
+        """The agent put the customer on hold (True) or took them off it (False); the
+        engine confirms with a HoldChanged event, which updates the status."""
+        self._engine.hold(on_hold)
+
     def switch_source(self, source: AudioSource) -> None:
         self._engine.switch_source(source)
         self._update(mic_name=source.name)
@@ -147,6 +159,12 @@ class LiveSession(QObject):
             self._set_status(status_after_notice(self._status, event))
         elif isinstance(event, CallStarted):
             self._set_snoozed(False)
+            self._update(call_number=self._status.call_number + 1)
+        elif isinstance(event, CustomerChannelChanged):
+            self._customer_changed(event.state)
+        elif isinstance(event, HoldChanged):
+            self._update(on_hold=event.on_hold)
+            self.hold_changed.emit(event.on_hold)
         elif isinstance(event, SnoozeRequested):
             self._set_snoozed(True)
             self._card_timer.stop()
@@ -165,9 +183,17 @@ class LiveSession(QObject):
         self._card_timer.start(int(self._card_visible_s * 1000))
         self._update(cue_visible=True)
 
+    def _customer_changed(self, state: CustomerState) -> None:
+        if state.status != "listening":
+            logger.info("customer channel %s: %s", state.status, state.reason)
+        on_hold = self._status.on_hold and state.status == "listening"
+        self._update(customer=state.status, customer_reason=state.reason, on_hold=on_hold)
+        self.customer_changed.emit(state)
+
     def _set_snoozed(self, snoozed: bool) -> None:
         if snoozed != self._snoozed:
             self._snoozed = snoozed
+            self._update(snoozed=snoozed)
             self.snoozed_changed.emit(snoozed)
 
     def _update(self, **changes: object) -> None:

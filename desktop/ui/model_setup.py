@@ -231,11 +231,14 @@ class ModelSetupDialog(QDialog):
         download_url: str | None = None,
         choose_zip: ChoosePath = ask_for_zip,
         choose_folder: ChoosePath = ask_for_folder,
+        model_works: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         """`status_text` says what the app has now (e.g. "No speech model — ..."). The
         download comes from `download_url`, by default the Dutch model's address in the
-        shipped manifest. `choose_zip`/`choose_folder` default to the file dialogs."""
+        shipped manifest. `choose_zip`/`choose_folder` default to the file dialogs.
+        `model_works`: a model runs already, so downloading is not the obvious next step
+        (the download button is then an ordinary one, not the primary)."""
         super().__init__(parent)
         self._models_dir = models_dir
         self._language = language
@@ -251,6 +254,7 @@ class ModelSetupDialog(QDialog):
         self._runner.progressed.connect(self._show_progress, queued)
         self._runner.succeeded.connect(self._show_success, queued)
         self._runner.failed.connect(self._show_failure, queued)
+        self._model_works = model_works
         self._build(status_text)
 
     # --- layout -------------------------------------------------------------------------
@@ -271,7 +275,8 @@ class ModelSetupDialog(QDialog):
         self.import_folder_button = QPushButton(self._t("folder"))
         self.import_folder_button.clicked.connect(self._import_folder)
         self.download_button = QPushButton(self._t("download"))
-        self.download_button.setObjectName("primary")
+        if not self._model_works:
+            self.download_button.setObjectName("primary")
         self.download_button.clicked.connect(self._download)
         self.download_button.setEnabled(self._download_url is not None)
 

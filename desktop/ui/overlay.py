@@ -22,14 +22,19 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.coaching.settings import Language
 from desktop.report.ink import AMBER, SLATE, TEAL
+from desktop.ui.card_layout import CARD_WIDTH_PX, Block, lay_out_card, paint_blocks
 from desktop.ui.cue_text import CardText
-from desktop.ui.icons import GREY, RED
+from desktop.ui.icons import GREY, ORANGE, RED
 from desktop.ui.status import AppStatus, TrayState, tray_state
 from desktop.ui.tempo import TempoView, smoothed
-from desktop.ui.texts import state_text, text
+from desktop.ui.texts import customer_text, state_text, text
 
 PILL_SIZE_PX = (320, 58)
-CARD_WIDTH_PX = 320
+CUSTOMER_ROW_PX = 18
+"""The pill grows by this row once a customer channel reports its state."""
+STATUS_PT = 8.5
+STATUS_LEFT_PX = 36
+STATUS_WIDTH_PX = PILL_SIZE_PX[0] - STATUS_LEFT_PX - 14
 CARD_GAP_PX = 6
 SCREEN_MARGIN_PX = 24
 REPAINT_INTERVAL_MS = 100
@@ -45,9 +50,19 @@ BACKGROUND = QColor(28, 34, 42, 225)
 TEXT = QColor("#f1f4f7")
 SUBTLE_TEXT = QColor("#aab4bf")
 TRACK = QColor(255, 255, 255, 40)
+EVIDENCE_TEXT = QColor("#d3dae2")
+"""Lighter than the pill's status line: the evidence ("Probeer: ‘…’") is advice to read."""
+_CARD_COLOURS = {"title": TEXT, "message": TEXT, "evidence": EVIDENCE_TEXT}
 
 _ZONE_COLOURS = {"calm": TEAL, "brisk": QColor("#9cc46a"), "hasty": AMBER}
-_STATE_COLOURS = {TrayState.MIC_LOST: RED, TrayState.PAUSED: GREY, TrayState.NO_MODEL: SLATE}
+_STATE_COLOURS = {
+    TrayState.MIC_LOST: RED,
+    TrayState.PAUSED: GREY,
+    TrayState.CONFIG_PROBLEM: ORANGE,
+    TrayState.NO_MODEL: SLATE,
+}
+"""The dot's colour per state, as the tray icon's (a tip on screen keeps the dot calm)."""
+_CUSTOMER_COLOURS = {"listening": TEAL, "off": GREY, "unavailable": GREY, "lost": ORANGE}
 
 _OVERLAY_FLAGS = (
     Qt.WindowType.Tool
@@ -122,18 +137,34 @@ class TempoPill(QWidget):
             self.update()
 
     def status_line(self) -> str:
+        """The most useful line now: trouble first, then snooze, then the tempo verdict
+        (also without a speech model: tempo needs none), then what the app is doing. A card
+        on screen is not repeated here."""
         state = tray_state(self.status)
-        if state in (TrayState.MIC_LOST, TrayState.PAUSED, TrayState.NO_MODEL):
+        if state in (TrayState.MIC_LOST, TrayState.PAUSED, TrayState.CONFIG_PROBLEM):
             return state_text(state, self.language)
         if self.snoozed:
             return text("overlay.snoozed", self.language)
         view = self.view
         if view is None:
-            return state_text(state, self.language)
+            if state is TrayState.NO_MODEL:
+                return state_text(state, self.language)
+            return state_text(TrayState.LISTENING, self.language)
         zone = text(f"overlay.{view.zone}", self.language)
         if view.learning:
             return f"{zone} · {text('overlay.learning', self.language)}"
         return zone
+
+    def customer_line(self) -> str:
+        return customer_text(self.status, self.language)
+
+    def set_status(self, status: AppStatus) -> None:
+        self.status = status
+        height = PILL_SIZE_PX[1] + (CUSTOMER_ROW_PX if status.customer is not None else 0)
+        if height != self.height():
+            self.setFixedSize(PILL_SIZE_PX[0], height)
+        self.set_resting(status.paused)
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -146,11 +177,17 @@ class TempoPill(QWidget):
         self._paint_meter(painter)
         painter.end()
 
-    def _paint_dot(self, painter: QPainter) -> None:
+    def dot_colour(self) -> QColor:
         state = tray_state(self.status)
+        if state not in _STATE_COLOURS and self.snoozed:
+            return QColor(GREY)
         colour = QColor(_STATE_COLOURS.get(state, TEAL))
         if state not in _STATE_COLOURS and self._voice_left_s <= 0:
             colour.setAlpha(110)  # quiet: listening, nobody speaking
+        return colour
+
+    def _paint_dot(self, painter: QPainter) -> None:
+        colour = self.dot_colour()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawEllipse(QRectF(16, 13, 12, 12))
@@ -189,15 +226,31 @@ class TempoPill(QWidget):
             x = track.left() + track.width() * view.normal_mark
             painter.setPen(QPen(TEXT, 2))
             painter.drawLine(int(x), int(track.top() - 4), int(x), int(track.bottom() + 4))
-        small = QFont(self.font())
-        small.setPointSizeF(8.5)
+        small = self.status_font()
         painter.setFont(small)
         painter.setPen(SUBTLE_TEXT)
-        width = self.width() - 50
-        line = QFontMetrics(small).elidedText(
-            self.status_line(), Qt.TextElideMode.ElideRight, width
+        metrics = QFontMetrics(small)
+        line = metrics.elidedText(self.status_line(), Qt.TextElideMode.ElideRight, STATUS_WIDTH_PX)
+        painter.drawText(
+            QRectF(STATUS_LEFT_PX, 31, STATUS_WIDTH_PX, 20), Qt.AlignmentFlag.AlignVCenter, line
         )
-        painter.drawText(QRectF(36, 31, width, 20), Qt.AlignmentFlag.AlignVCenter, line)
+        customer = self.customer_line()
+        if customer and self.status.customer is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(_CUSTOMER_COLOURS.get(self.status.customer, GREY))
+            painter.drawEllipse(QRectF(19, 53, 7, 7))
+            painter.setPen(SUBTLE_TEXT)
+            shown = metrics.elidedText(customer, Qt.TextElideMode.ElideRight, STATUS_WIDTH_PX)
+            painter.drawText(
+                QRectF(STATUS_LEFT_PX, 47, STATUS_WIDTH_PX, 18),
+                Qt.AlignmentFlag.AlignVCenter,
+                shown,
+            )
+
+    def status_font(self) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(STATUS_PT)
+        return small
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -221,6 +274,7 @@ class CueCard(QWidget):
         _make_overlay_window(self, click_through=True)
         self.setFixedWidth(CARD_WIDTH_PX)
         self.card: CardText | None = None
+        self._blocks: list[Block] = []
         self.opacity = 0.0
         self._hold = QTimer(self)
         self._hold.setSingleShot(True)
@@ -234,7 +288,8 @@ class CueCard(QWidget):
         self.opacity = 1.0
         self._fade.stop()
         self._fade.setInterval(max(1, int(fade_s * 1000 / FADE_STEPS)))
-        self.setFixedHeight(self._height_for(card))
+        self._blocks, height = lay_out_card(card, self.font())
+        self.setFixedHeight(height)
         self._hold.start(int(visible_s * 1000))
         self.show()
         self.update()
@@ -255,9 +310,9 @@ class CueCard(QWidget):
         if self.opacity <= 0.0:
             self.dismiss()
 
-    def _height_for(self, card: CardText) -> int:
-        lines = 2 + (1 if card.evidence else 0) + (1 if len(card.message) > 42 else 0)
-        return 24 + 20 * lines
+    def blocks(self) -> list[Block]:
+        """The card's text as laid out for painting (empty without a card)."""
+        return self._blocks
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.card is None:
@@ -273,31 +328,7 @@ class CueCard(QWidget):
         painter.drawRoundedRect(
             QRectF(bounds.left() + 10, bounds.top() + 14, 4, bounds.height() - 28), 2, 2
         )
-        title = QFont(self.font())
-        title.setPointSizeF(10.5)
-        title.setBold(True)
-        painter.setFont(title)
-        painter.setPen(TEXT)
-        painter.drawText(
-            QRectF(24, 10, CARD_WIDTH_PX - 36, 22), Qt.AlignmentFlag.AlignVCenter, self.card.title
-        )
-        body = QFont(self.font())
-        body.setPointSizeF(9.5)
-        painter.setFont(body)
-        message_rect = QRectF(24, 34, CARD_WIDTH_PX - 36, bounds.height() - 34)
-        flags = Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        used = painter.boundingRect(message_rect, flags, self.card.message)
-        painter.drawText(message_rect, flags, self.card.message)
-        if self.card.evidence:
-            small = QFont(self.font())
-            small.setPointSizeF(8.5)
-            painter.setFont(small)
-            painter.setPen(SUBTLE_TEXT)
-            painter.drawText(
-                QRectF(24, used.bottom() + 4, CARD_WIDTH_PX - 36, 20),
-                Qt.AlignmentFlag.AlignTop,
-                self.card.evidence,
-            )
+        paint_blocks(painter, self._blocks, _CARD_COLOURS)
         painter.end()
 
 
@@ -325,9 +356,9 @@ class Overlay(QObject):
         self.pill.update()
 
     def set_status(self, status: AppStatus) -> None:
-        self.pill.status = status
-        self.pill.set_resting(status.paused)
-        self.pill.update()
+        self.pill.set_status(status)
+        if self.card.isVisible():
+            self.card.move(self._card_position())
 
     def set_snoozed(self, snoozed: bool) -> None:
         self.pill.snoozed = snoozed
@@ -375,5 +406,5 @@ class Overlay(QObject):
 
 def _kept_inside(top_left: QPoint, area: QRect) -> QPoint:
     x = min(max(top_left.x(), area.left()), area.right() - PILL_SIZE_PX[0])
-    y = min(max(top_left.y(), area.top()), area.bottom() - PILL_SIZE_PX[1])
+    y = min(max(top_left.y(), area.top()), area.bottom() - PILL_SIZE_PX[1] - CUSTOMER_ROW_PX)
     return QPoint(x, y)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Literal
 
+from desktop.audio.call_source import CustomerStatus
 from desktop.events import Notice
 
 MicState = Literal["listening", "lost"]
@@ -39,6 +40,16 @@ class AppStatus:
     config_problem: str | None = None
     """The full text of the supervisor file's problems while the last edit is broken."""
     cue_visible: bool = False
+    call_number: int = 0
+    """Calls begun in this shift (0 before the first)."""
+    snoozed: bool = False
+    """No more tips in this call."""
+    customer: CustomerStatus | None = None
+    """The customer channel's state; None when none was ever reported (not configured)."""
+    customer_reason: str = ""
+    """Why the customer channel is not heard, as the capture said it (for the log and IT)."""
+    on_hold: bool = False
+    """The agent put the customer on hold; speech or the menu ends it."""
 
 
 def tray_state(status: AppStatus) -> TrayState:

@@ -38,14 +38,20 @@ def cues_text(count: int, language: Language) -> str:
 
 
 def call_facts(bar: CallBar, language: Language) -> str:
-    """ "1 min 31 spreektijd · 4,8 lg/s · 2 tips", plus the hurried share when it counts."""
+    """ "1 min 31 spreektijd · 4,8 lg/s · 2 tips"."""
     rate = rate_text(bar.rate_syl_s, language) if bar.rate_syl_s is not None else "—"
-    facts = text("calls.facts", language).format(
+    return text("calls.facts", language).format(
         talk=duration(bar.talk_s, language), rate=rate, cues=cues_text(bar.cues, language)
     )
+
+
+def call_title(bar: CallBar, language: Language) -> str:
+    """ "Gesprek 4", plus the hurried share when it counts (on the title line, where a
+    narrow panel has room for it)."""
+    title = text("calls.item", language).format(call=bar.number)
     if bar.hasty_share is not None and bar.hasty_share >= HASTY_CALL_SHARE:
-        facts += " · " + text("calls.hurried", language).format(share=percent(bar.hasty_share))
-    return facts
+        title += " · " + text("calls.hurried", language).format(share=percent(bar.hasty_share))
+    return title
 
 
 def dot(colour: QColor, size_px: int = DOT_PX) -> QPixmap:
@@ -69,6 +75,8 @@ class CallList(QListWidget):
         super().__init__()
         self.setObjectName("callList")
         self.setSpacing(1)
+        self.setWordWrap(True)  # a long line of facts wraps rather than scrolls sideways
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.currentItemChanged.connect(self._changed)
 
     def set_calls(self, bars: tuple[CallBar, ...], language: Language) -> None:
@@ -76,8 +84,7 @@ class CallList(QListWidget):
         self.clear()
         for bar in bars:
             hurried = bar.hasty_share is not None and bar.hasty_share >= HASTY_CALL_SHARE
-            title = text("calls.item", language).format(call=bar.number)
-            item = QListWidgetItem(f"{title}\n{call_facts(bar, language)}")
+            item = QListWidgetItem(f"{call_title(bar, language)}\n{call_facts(bar, language)}")
             icon = QIcon(dot(AMBER if hurried else TEAL))
             icon.addPixmap(dot(AMBER if hurried else TEAL), QIcon.Mode.Selected)
             item.setIcon(icon)

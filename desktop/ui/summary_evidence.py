@@ -1,20 +1,19 @@
 """The cues of one call as the call detail lists them: time into the call, the card's title,
 its message and its evidence line. Qt-free.
 
-The evidence line is the cue card's own (`cue_text.evidence_line`), except where the store
-kept the evidence without the spoken words (transcripts not allowed): a key-point pause then
-names the kind of key point instead of the phrase.
+The evidence line is the measured one (`cue_text.measured_line`, units written out),
+except where the store kept the evidence without the spoken words (transcripts not
+allowed): a key-point pause then names the kind of key point instead of the phrase.
 """
 
 from dataclasses import dataclass
 
 from desktop.coaching.cue import CUE_NAMES, Cue
-from desktop.coaching.settings import Language
+from desktop.coaching.settings import CueSettings, Language
 from desktop.report.texts import elapsed
 from desktop.store.records import CueRecord
 from desktop.summary.numbers import decimal
-from desktop.ui.cue_text import evidence_line
-from desktop.ui.texts import text
+from desktop.ui.cue_text import measured_line
 
 KEY_POINT_KINDS: dict[str, tuple[str, str]] = {
     "amount": ("een bedrag", "an amount"),
@@ -63,12 +62,12 @@ def stored_evidence_line(cue: CueRecord, language: Language) -> str:
         )
         pause = decimal(pause_ms, language, 0)
         if nl:
-            return f"pauze van {pause} ms vóór {kind_nl}"
-        return f"a pause of {pause} ms before {kind_en}"
+            return f"pauze van {pause} milliseconden vóór {kind_nl}"
+        return f"a pause of {pause} milliseconds before {kind_en}"
     if cue.name not in CUE_NAMES:
         return ""
     try:
-        return evidence_line(
+        return measured_line(
             Cue(cue.name, cue.t_s, cue.evidence_t_s, cue.message, evidence), language
         )
     except (KeyError, TypeError, ValueError):  # evidence from an older or newer version
@@ -76,7 +75,7 @@ def stored_evidence_line(cue: CueRecord, language: Language) -> str:
 
 
 def _title(name: str, language: Language) -> str:
-    try:
-        return text(f"cue.{name}", language)
-    except KeyError:
-        return name
+    """The card's default title (the summary has no policy; a stored name the app no longer
+    knows is shown as it is)."""
+    settings = getattr(CueSettings(), name, None) if name in CUE_NAMES else None
+    return settings.title.text(language) if settings is not None else name

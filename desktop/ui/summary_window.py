@@ -1,7 +1,9 @@
 """The shift summary window: how a shift went, at a glance, and every call behind it.
 
-Left, the story: the feedback (what went well, one thing to try), the headline tiles, the
-tempo through the shift with the cues on it, a bar per call and the last shifts. Right, the
+Left, the story: above the fold only the feedback (what went well, one thing to try) and the
+tempo through the shift with the cues on it; a scroll away, for the agent who wants them, the
+headline tiles, a bar per call and the last shifts. The window fits the screen it opens on
+(1366×768 is still common on call-centre PCs) and scrolls for the rest. Right, the
 calls: choosing one (in the list, or by clicking its bar) shows its tempo and its cues with
 the evidence, and marks it on the charts. On top, a picker of past shifts (newest first) and
 the exports: the raw figures as CSV and the one-page PDF report.
@@ -13,7 +15,7 @@ export to come from the `choose_*_path` functions (the save dialog by default).
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -61,8 +63,13 @@ from desktop.ui.summary_style import STYLE
 from desktop.ui.summary_tiles import TileGrid
 
 WINDOW_SIZE_PX = (1320, 940)
-MINIMUM_SIZE_PX = (980, 640)
-SIDE_PANEL_PX = 400
+"""The size wanted on a large screen; smaller screens get what fits (`fit_into`)."""
+MINIMUM_SIZE_PX = (900, 560)
+SCREEN_MARGIN_PX = 24
+TITLE_BAR_PX = 40
+"""Room left for the window manager's title bar, which the available area includes."""
+SIDE_PANEL_PX = 380
+TEMPO_CHART_PX = 230
 
 
 class SummaryWindow(QWidget):
@@ -96,8 +103,8 @@ class SummaryWindow(QWidget):
         self._overviews: list[ShiftOverview] = []
         self._call: int | None = None
         self.setStyleSheet(STYLE)
-        self.resize(*WINDOW_SIZE_PX)
         self.setMinimumSize(*MINIMUM_SIZE_PX)
+        self.fit_into(self.screen().availableGeometry())
         self._build()
         self.reload(shift_id)
 
@@ -115,6 +122,17 @@ class SummaryWindow(QWidget):
     @property
     def showing_empty_state(self) -> bool:
         return self.pages.currentWidget() is self.empty_page
+
+    def fit_into(self, area: QRect) -> None:
+        """Take the wanted size, or as much of `area` (a screen's available geometry) as
+        there is, and sit inside it: the bottom edge and the close button stay reachable."""
+        width = min(WINDOW_SIZE_PX[0], area.width() - 2 * SCREEN_MARGIN_PX)
+        height = min(WINDOW_SIZE_PX[1], area.height() - SCREEN_MARGIN_PX - TITLE_BAR_PX)
+        self.resize(max(width, MINIMUM_SIZE_PX[0]), max(height, MINIMUM_SIZE_PX[1]))
+        self.move(
+            area.left() + max(0, (area.width() - self.width()) // 2),
+            area.top() + max(0, (area.height() - self.height() - TITLE_BAR_PX) // 2),
+        )
 
     def reload(self, shift_id: int | None = None) -> None:
         """Read the list of shifts and the trend again (e.g. after a shift ended) and show
@@ -230,19 +248,19 @@ class SummaryWindow(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.status_label)
         layout.addWidget(self.pages, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(page)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(page)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.scroll_area)
 
     def _build_dashboard(self) -> QWidget:
         self.feedback = FeedbackBanner()
         self.tiles = TileGrid()
         self.tempo_heading = _label("", "heading")
         self.haste_caption = _label("", "caption")
-        self.tempo_chart = TempoChartView()
+        self.tempo_chart = TempoChartView(TEMPO_CHART_PX)
         self.calls_chart_heading = _label("", "heading")
         self.call_bars = CallBarsView()
         self.call_bars.call_clicked.connect(self._bar_clicked)
@@ -257,13 +275,18 @@ class SummaryWindow(QWidget):
         bottom = QHBoxLayout()
         bottom.setSpacing(12)
         bottom.addWidget(_card(self.calls_chart_heading, self.call_bars), 3)
-        bottom.addWidget(_card(self.trend_heading, self.trend_view), 2)
+        self.trend_card = _card(self.trend_heading, self.trend_view)
+        bottom.addWidget(self.trend_card, 2)
         story = QVBoxLayout()
         story.setSpacing(12)
         story.addWidget(self.feedback)
+        self.tempo_card = _card(self.tempo_heading, self.haste_caption, self.tempo_chart)
+        story.addWidget(self.tempo_card)
+        self.more_heading = _label("", "heading")
+        story.addWidget(self.more_heading)
         story.addWidget(self.tiles)
-        story.addWidget(_card(self.tempo_heading, self.haste_caption, self.tempo_chart), 1)
         story.addLayout(bottom)
+        story.addStretch(1)
 
         side = _card(self.calls_heading, self.call_list, self.call_detail)
         side.setFixedWidth(SIDE_PANEL_PX)
@@ -325,6 +348,7 @@ class SummaryWindow(QWidget):
         self.feedback.set_lines(feedback_lines(summary, language))
         self.tiles.set_tiles(headline_tiles(summary.figures, language, summary.feedback.tip))
         self.tempo_heading.setText(self._t("chart.tempo"))
+        self.more_heading.setText(self._t("window.more_figures"))
         caption = haste_caption(summary.calls, language)
         self.haste_caption.setText(caption or "")
         self.haste_caption.setVisible(caption is not None)

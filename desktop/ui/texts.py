@@ -5,20 +5,23 @@ one place. Cue *messages* are not here: they come from the supervisor's policy.
 """
 
 from desktop.coaching.settings import Language
-from desktop.ui.status import TrayState
+from desktop.ui.status import AppStatus, TrayState, tray_state
 
 _TEXTS: dict[str, tuple[str, str]] = {
     # tray states: (nl, en)
-    "state.mic-lost": ("Microfoon kwijt of gedempt", "Microphone lost or muted"),
+    "state.mic-lost": (
+        "Geen microfoon · controleer je headset",
+        "No microphone · check your headset",
+    ),
     "state.paused": ("Gepauzeerd — de microfoon is uit", "Paused — the microphone is off"),
     "state.config-problem": (
-        "Probleem in het instellingenbestand — de vorige instellingen blijven gelden",
-        "Problem in the settings file — the previous settings stay in force",
+        "Fout in de instellingen · werkt gewoon door",
+        "Error in the settings · carries on as before",
     ),
-    "state.cue-shown": ("Tip op het scherm", "Tip on screen"),
+    "state.cue-shown": ("Luistert mee · tip op het scherm", "Listening · tip on screen"),
     "state.no-model": (
-        "Geen spraakmodel: tempo, pauzes en volume",
-        "No speech model: tempo, pauses, loudness",
+        "Zonder spraakmodel: tempo, pauzes en volume",
+        "Without speech model: tempo, pauses, loudness",
     ),
     "state.listening": ("Luistert mee", "Listening"),
     "model.loading": ("Spraakmodel laden…", "Loading the speech model…"),
@@ -26,11 +29,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "menu.pause": ("Pauzeren", "Pause"),
     "menu.resume": ("Hervatten", "Resume"),
     "menu.new_call": ("Nieuw gesprek", "New call"),
-    "menu.snooze": ("Geen tips meer dit gesprek", "No more tips this call"),
+    "menu.snooze": ("Geen tips meer in dit gesprek", "No more tips in this call"),
     "menu.microphone": ("Microfoon", "Microphone"),
     "menu.default_microphone": ("Standaardmicrofoon van het systeem", "System default microphone"),
     "menu.no_microphones": ("Geen microfoon gevonden", "No microphone found"),
     "menu.show_overlay": ("Tempometer tonen", "Show tempo meter"),
+    "menu.hold": ("Klant in de wacht", "Customer on hold"),
+    "menu.customer_off": ("Klantkanaal uit", "Customer channel off"),
+    "menu.status_call": ("gesprek", "call"),
+    "menu.status_snoozed": ("geen tips", "no tips"),
+    "menu.status_no_model": ("zonder spraakmodel", "without speech model"),
     "menu.summary": ("Dienstoverzicht…", "Shift summary…"),
     "menu.model_setup": ("Spraakmodel instellen…", "Speech model set-up…"),
     "menu.config_problem": ("Probleem in instellingen bekijken…", "View settings problem…"),
@@ -46,19 +54,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "overlay.calm": ("Rustig tempo", "Calm tempo"),
     "overlay.brisk": ("Vlot tempo", "Brisk tempo"),
     "overlay.hasty": ("Snel tempo", "Fast tempo"),
-    "overlay.snoozed": ("Tips gepauzeerd dit gesprek", "Tips snoozed this call"),
-    # cue card titles
-    "cue.haste": ("Rustiger aan", "Slow down a little"),
-    "cue.interrupting": ("Tegelijk aan het woord", "Talking at the same time"),
-    "cue.dead_air": ("Stilte aan de lijn", "Silence on the line"),
-    "cue.pace_matching": ("Tempo van de klant", "The customer's pace"),
-    "cue.key_pause": ("Pauze voor belangrijke info", "Pause before key information"),
-    "cue.acknowledgement": ("Eerst erkennen", "Acknowledge first"),
-    "cue.monologue": ("Check begrip", "Check understanding"),
-    "cue.policy_shield": ("Beleid als schild", "Policy as a shield"),
-    "cue.blame": ("Geen verwijt", "No blame"),
-    "cue.raised_voice": ("Stem omhoog", "Voice raised"),
-    "cue.fillers": ("Stopwoordjes", "Filler words"),
+    "overlay.snoozed": ("Geen tips meer in dit gesprek", "No more tips in this call"),
+    "overlay.customer_heard": ("Klant hoorbaar", "Customer audible"),
+    "overlay.customer_not_heard": ("Klant niet hoorbaar", "Customer not audible"),
+    "overlay.customer_on_hold": ("Klant in de wacht", "Customer on hold"),
     # about and dialogs
     "about.title": ("Over Speech Coach", "About Speech Coach"),
     "about.version": ("Versie", "Version"),
@@ -74,6 +73,23 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Everything stays on this computer. Sound is never stored.",
     ),
     "config_problem.title": ("Probleem in het instellingenbestand", "Problem in the settings file"),
+    "config_problem.agent": (
+        "Speech Coach werkt door met de vorige instellingen; meld dit aan je teamleider.",
+        "Speech Coach carries on with the previous settings; please tell your team lead.",
+    ),
+    "config_problem.file": ("Bestand", "File"),
+    "config_problem.details": ("Details voor IT", "Details for IT"),
+    "config_problem.close": ("Sluiten", "Close"),
+    "config_problem.decimal_comma": (
+        "Tip: schrijf een decimaal getal met een punt, dus 5.5 en niet 5,5.",
+        "Hint: write a decimal number with a point: 5.5, not 5,5.",
+    ),
+    "model.offer": (
+        "Er is nog geen spraakmodel. Klik hier om het in te stellen; Speech Coach coacht "
+        "intussen op tempo, pauzes en volume.",
+        "There is no speech model yet. Click here to set it up; meanwhile Speech Coach coaches "
+        "on tempo, pauses and loudness.",
+    ),
     "window.title": ("Speech Coach", "Speech Coach"),
     "window.more": ("Meer", "More"),
 }
@@ -87,6 +103,43 @@ def text(key: str, language: Language) -> str:
 
 def state_text(state: TrayState, language: Language) -> str:
     return text(f"state.{state.value}", language)
+
+
+_CUSTOMER_REASONS: dict[str, tuple[str, str]] = {
+    "off": ("uitgezet", "switched off"),
+    "unavailable": ("kan niet op deze pc", "not possible on this PC"),
+    "lost": ("geluid weg, zoekt opnieuw", "sound gone, retrying"),
+}
+
+
+def customer_text(status: AppStatus, language: Language) -> str:
+    """The pill's quiet line about the customer channel; "" when there is none configured."""
+    if status.customer is None:
+        return ""
+    if status.on_hold and status.customer == "listening":
+        return text("overlay.customer_on_hold", language)
+    if status.customer == "listening":
+        return text("overlay.customer_heard", language)
+    nl, en = _CUSTOMER_REASONS.get(status.customer, ("", ""))
+    reason = nl if language == "nl" else en
+    heading = text("overlay.customer_not_heard", language)
+    return f"{heading}: {reason}" if reason else heading
+
+
+def status_line(status: AppStatus, language: Language) -> str:
+    """The menu's one-line status: the tray state, and while listening the call number and
+    whether tips are off for this call ("Luistert mee · gesprek 3")."""
+    state = tray_state(status)
+    if state in (TrayState.MIC_LOST, TrayState.PAUSED, TrayState.CONFIG_PROBLEM):
+        return state_text(state, language)
+    parts = [text("state.listening", language)]
+    if status.call_number:
+        parts.append(f"{text('menu.status_call', language)} {status.call_number}")
+    if status.snoozed:
+        parts.append(text("menu.status_snoozed", language))
+    if state is TrayState.NO_MODEL:
+        parts.append(text("menu.status_no_model", language))
+    return " · ".join(parts)
 
 
 def all_keys() -> list[str]:

@@ -8,7 +8,8 @@ from pathlib import Path
 from desktop.coaching.settings import Policy
 from desktop.config import load_policy
 from desktop.config.default_file import render_default_file
-from desktop.config.keys import KEYS
+from desktop.config.keys import KEYS, MOST_CHANGED, NEEDS_SPEECH_MODEL, SECTIONS
+from desktop.config.keys_nl import SECTIONS_NL, UNITS_NL, key_doc_nl
 from desktop.resources import resource_path
 
 DEFAULT_FILE = resource_path("config", "default.toml")
@@ -79,3 +80,68 @@ def test_config_imports_only_the_standard_library_platformdirs_and_settings() ->
                 top = name.split(".")[0]
                 ok = top in sys.stdlib_module_names or top == "platformdirs"
                 assert ok or name.startswith(allowed_desktop), f"{path.name} imports {name}"
+
+
+DUTCH_FILE = resource_path("config", "default.nl.toml")
+
+
+def test_the_dutch_default_file_is_generated_and_holds_exactly_the_defaults() -> None:
+    """resources/config/default.nl.toml is current, loads as Policy() without remarks, and
+    sets the same keys with the same values as the English file (only comments differ)."""
+    assert DUTCH_FILE.read_text(encoding="utf-8") == render_default_file("nl"), (
+        "regenerate it: python -m desktop.config.default_file"
+    )
+    result = load_policy(DUTCH_FILE)
+    assert result.policy == Policy() and result.warnings == ()
+    dutch = tomllib.loads(DUTCH_FILE.read_text(encoding="utf-8"))
+    assert dutch == tomllib.loads(DEFAULT_FILE.read_text(encoding="utf-8"))
+
+
+def test_every_section_and_key_has_a_dutch_line() -> None:
+    """The Dutch table covers the key table: a new key without Dutch help fails here."""
+    assert set(SECTIONS_NL) == {name for name, _ in SECTIONS}
+    for key in KEYS:
+        assert key_doc_nl(key.path), key.path
+        if key.unit:
+            assert key.unit in UNITS_NL, key.unit
+
+
+def test_the_dutch_file_starts_with_the_five_keys_teams_change_and_names_model_cues() -> None:
+    """Above the first section: the five most-changed keys with their defaults; each cue
+    that listens for words says it needs the speech model, the others do not."""
+    text = DUTCH_FILE.read_text(encoding="utf-8")
+    top = text[: text.index("\n[general]")]
+    for path in MOST_CHANGED:
+        section, _, name = path.rpartition(".")
+        assert f"#   [{section}] {name} = " in top, path
+    for section, _ in SECTIONS:
+        block = text[: text.index(f"\n[{section}]\n")].rsplit("\n\n", 1)[-1]
+        comment = " ".join(line.removeprefix("# ") for line in block.splitlines())
+        needs = "Werkt alleen met een spraakmodel." in comment
+        assert needs == (section in NEEDS_SPEECH_MODEL), section
+    assert "Schrijf decimale getallen met een punt: 5.5, niet 5,5." in text
+
+
+def test_config_default_speaks_dutch_on_a_dutch_system_or_when_asked() -> None:
+    """`config default --language nl`, and `config default` under LANG=nl_NL.UTF-8, print
+    the Dutch file; under LANG=C the English one."""
+    import os
+    import subprocess
+
+    def run(*args: str, lang: str) -> str:
+        env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home()), "LANG": lang}
+        if "PYTHONPATH" in os.environ:
+            env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+        done = subprocess.run(
+            [sys.executable, "-m", "desktop", "config", "default", *args],
+            capture_output=True,
+            env=env,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.decode("utf-8")
+
+    assert run("--language", "nl", lang="C") == render_default_file("nl")
+    assert run(lang="nl_NL.UTF-8") == render_default_file("nl")
+    assert run(lang="C") == render_default_file("en")
+    assert run("--language", "en", lang="nl_NL.UTF-8") == render_default_file("en")

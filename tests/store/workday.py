@@ -3,8 +3,9 @@
 Calls of steady Dutch-paced speech in blocks, with customer turns (silences of 6-11 s) in
 between; some calls have a hurried stretch; replies after a customer turn acknowledge the
 customer or not; key points (amounts, dates, codes) come with or without a pause before them.
-The shadow judges count those for real (`desktop.store.judges`). Cue cards are added where the
-coach would have shown one, with the policy's own messages. Deterministic for a given seed.
+The coach's judgements of them are added as the rules would make them (the store counts
+those, `desktop.store.judges`), and cue cards where the coach would have shown one, with the
+policy's own messages. Deterministic for a given seed.
 """
 
 import random
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from desktop.coaching.cue import Baselines, Cue, CueName
+from desktop.coaching.judgement import Judgement
 from desktop.coaching.settings import Policy
 from desktop.store import HistoryStore, ShiftRecorder
 
@@ -71,6 +73,8 @@ def workday_script(plan: Workday = Workday()) -> tuple[ShiftScript, float]:
                 acknowledged = replies % plan.acknowledge_every != 0
                 said = ACKNOWLEDGING if acknowledged else NOT_ACKNOWLEDGING
                 script.say(said, s + 0.2)
+                # The coach's acknowledgement rule judges every reply once its window is over.
+                script.add(Judgement("customer_turn", s + 10.5, s, acknowledged), s + 10.5)
                 if not acknowledged and "acknowledgement" not in cued:
                     cued.add("acknowledgement")
                     _cue(
@@ -97,6 +101,9 @@ def workday_script(plan: Workday = Workday()) -> tuple[ShiftScript, float]:
                     gap = 0.05 if rushed else 0.55
                     point_s = s + 0.3 + 0.3 * len(lead.split()) + gap
                     script.say(point, point_s)
+                    # The key-pause rule judges every key point once its words are final.
+                    judged = Judgement("key_point", point_s + 1.5, point_s, not rushed)
+                    script.add(judged, point_s + 1.5)
                     if rushed and "key_pause" not in cued:
                         cued.add("key_pause")
                         evidence = {"kind": "amount", "pause_ms": 50.0, "min_pause_ms": 300.0}

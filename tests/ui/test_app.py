@@ -55,7 +55,7 @@ def test_without_tray_microphone_or_model_the_app_is_ready_in_a_window(
         qtbot.waitUntil(lambda: app.session.status.model == "missing", timeout=10000)
         qtbot.waitUntil(lambda: app.session.status.mic == "lost", timeout=10000)
         assert tray_state(app.session.status) == TrayState.MIC_LOST
-        assert app.window.state_label.text().startswith("Microfoon kwijt")
+        assert app.window.state_label.text().startswith("Geen microfoon")
     finally:
         app.close()
     data_dir = user_dirs / ".local" / "share" / "speech-coach"

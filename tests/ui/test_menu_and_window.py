@@ -81,7 +81,7 @@ def test_the_no_tray_window_has_the_same_controls(qtbot) -> None:
         window.pause_button.click()
     assert blocker.args == [True]
     window.set_status(AppStatus(mic="lost"))
-    assert window.state_label.text().startswith("Microfoon kwijt")
+    assert window.state_label.text().startswith("Geen microfoon")
     assert window.more_button.menu() is menu.menu
     with qtbot.waitSignal(window.closed):
         window.close()
@@ -93,6 +93,6 @@ def test_tray_icon_state_and_tooltip_follow_the_status(qtbot) -> None:
     tray = TrayIcon(CoachMenu("nl", lambda: []), "nl")
     tray.set_status(AppStatus(mic="lost"))
     assert tray.state == TrayState.MIC_LOST
-    assert "Microfoon kwijt" in tray.tooltip()
+    assert "Geen microfoon" in tray.tooltip()
     tray.set_status(AppStatus(model="missing"))
     assert tray.state == TrayState.NO_MODEL

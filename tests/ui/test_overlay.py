@@ -9,8 +9,10 @@ from desktop.ui.overlay import Overlay
 from desktop.ui.status import AppStatus
 from desktop.ui.tempo import tempo_view
 
-CARD = CardText("Rustiger aan", "Je spreekt snel — neem even de tijd.", "6,4 lettergrepen/s")
-OTHER = CardText("Check begrip", "Vraag of het duidelijk is.", "")
+CARD = CardText(
+    "Rustiger aan", "Je spreekt snel — neem even de tijd.", "Veel sneller dan je normaal"
+)
+OTHER = CardText("Vraag of het duidelijk is", "Vraag even of de klant je nog kan volgen.", "")
 
 
 def make_overlay(qtbot, tmp_path) -> Overlay:
@@ -62,7 +64,7 @@ def test_snoozing_removes_the_card_and_says_so(qtbot, tmp_path) -> None:
     overlay.show_card(CARD, visible_s=5.0)
     overlay.set_snoozed(True)
     assert not overlay.card.isVisible()
-    assert overlay.pill.status_line() == "Tips gepauzeerd dit gesprek"
+    assert overlay.pill.status_line() == "Geen tips meer in dit gesprek"
 
 
 def test_the_card_sits_right_under_the_pill(qtbot, tmp_path) -> None:
@@ -92,7 +94,7 @@ def test_status_line_tells_paused_and_lost_microphone(qtbot, tmp_path) -> None:
     """The pill's quiet line says when coaching is off, in the chosen language."""
     overlay = make_overlay(qtbot, tmp_path)
     overlay.set_status(AppStatus(mic="lost"))
-    assert "Microfoon kwijt" in overlay.pill.status_line()
+    assert "Geen microfoon" in overlay.pill.status_line()
     overlay.set_language("en")
     overlay.set_status(AppStatus(paused=True))
     assert overlay.pill.status_line().startswith("Paused")

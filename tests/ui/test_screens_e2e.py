@@ -42,10 +42,11 @@ app = QApplication(sys.argv)
 language = sys.argv[2]
 devices = [InputDevice(0, "Jabra Evolve2 40", "ALSA", 48000, 1, True)]
 menu = CoachMenu(language, lambda: devices)
-menu.set_status(AppStatus(model="ready"))
+status = AppStatus(model="ready", call_number=3, customer="listening")
+menu.set_status(status)
 overlay = Overlay(QSettings(sys.argv[3], QSettings.Format.IniFormat), language)
 overlay.show()
-overlay.set_status(AppStatus(model="ready"))
+overlay.set_status(status)
 overlay.pill.set_tempo(tempo_view(6.3, 4.8, 5.52))
 overlay.pill.hear_voice()
 if sys.argv[1] == "tray":
@@ -56,8 +57,8 @@ if sys.argv[1] == "tray":
         "Rustiger aan" if language == "nl" else "Slow down a little",
         "Je spreekt snel — neem even de tijd." if language == "nl"
         else "You are speaking fast — take your time.",
-        "6,3 lettergrepen/s — jouw normaal 4,8" if language == "nl"
-        else "6.3 syllables/s — your normal 4.8",
+        "Veel sneller dan je normaal" if language == "nl"
+        else "Much faster than your normal",
     )
     overlay.show_card(card, visible_s=600)
     def open_menu():

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -34,6 +34,8 @@ from workday import A_WEEK, Workday, record_script, record_week, record_workday,
 from shiftscript import ShiftScript  # noqa: E402
 
 MONDAY = datetime(2025, 5, 5, 7, 0, tzinfo=UTC)
+LAPTOP = QRect(0, 0, 1366, 768)
+"""A screen still common on call-centre PCs (its whole area, as without a panel)."""
 SHORT_DAY = Workday(calls=3, hurried_calls=(2,), monologue_call=None, call_s=(120.0, 150.0))
 
 
@@ -104,7 +106,7 @@ def test_choosing_a_call_shows_its_cues_with_the_evidence(
     assert haste.time_in_call == f"{seconds // 60}:{seconds % 60:02d}"
     assert haste.title == "Rustiger aan"
     assert haste.message == "Je spreekt snel — neem even de tijd."
-    assert haste.evidence.endswith("lettergrepen/s — jouw normaal 4,6")
+    assert haste.evidence.endswith("lettergrepen per seconde; jouw normaal 4,6")
     shown = [view.title_label.text() for view in window.call_detail.row_views]
     assert shown == [r.title for r in rows]
 
@@ -254,8 +256,8 @@ def test_a_key_point_cue_stored_without_its_words_still_has_evidence() -> None:
     cue = CueRecord(
         2, "key_pause", 30.0, 29.0, "Las een pauze in.", {"kind": "amount", "pause_ms": 80.0}
     )
-    assert stored_evidence_line(cue, "nl") == "pauze van 80 ms vóór een bedrag"
-    assert stored_evidence_line(cue, "en") == "a pause of 80 ms before an amount"
+    assert stored_evidence_line(cue, "nl") == "pauze van 80 milliseconden vóór een bedrag"
+    assert stored_evidence_line(cue, "en") == "a pause of 80 milliseconds before an amount"
 
 
 def test_screenshot_of_a_realistic_shift(qtbot: QtBot, store: HistoryStore, tmp_path: Path) -> None:
@@ -263,8 +265,9 @@ def test_screenshot_of_a_realistic_shift(qtbot: QtBot, store: HistoryStore, tmp_
     The grab is what docs/screenshots/summary-window.png shows."""
     last = record_week(store, MONDAY)
     window = make_window(qtbot, store)
-    window.resize(1320, 940)
+    window.fit_into(LAPTOP)
     qtbot.waitUntil(lambda: window.tiles.height() >= 2 * TILE_SIZE_PX[1])  # laid out
+    qtbot.waitUntil(lambda: not window.scroll_area.horizontalScrollBar().isVisible())
     assert window.summary is not None and window.summary.figures.shift_id == last
     assert window.haste_caption.text() == "Het meest gehaast in gesprekken 4 (21%) en 7 (36%)"
     assert window.chosen_call == 7
@@ -277,3 +280,35 @@ def test_screenshot_of_a_realistic_shift(qtbot: QtBot, store: HistoryStore, tmp_
     if target:
         Path(target).mkdir(parents=True, exist_ok=True)
         assert image.save(str(Path(target) / "summary-window.png"))
+
+
+def _in_viewport(window: SummaryWindow, widget: QWidget) -> tuple[int, int]:
+    """The widget's top and bottom in the scroll area's viewport coordinates."""
+    viewport = window.scroll_area.viewport()
+    top = widget.mapTo(viewport, QPoint(0, 0)).y()
+    return top, top + widget.height()
+
+
+def test_at_1366_by_768_the_story_is_above_the_fold_and_the_bottom_is_reachable(
+    qtbot: QtBot, store: HistoryStore
+) -> None:
+    """On a 1366×768 screen the window fits; the feedback and the tempo chart are seen
+    without scrolling; the rest is there once scrolled, down to the last chart's bottom."""
+    record_week(store, MONDAY)
+    window = make_window(qtbot, store)
+    window.fit_into(LAPTOP)
+    qtbot.waitUntil(lambda: window.tiles.height() >= 2 * TILE_SIZE_PX[1])
+    frame = window.frameGeometry()
+    assert frame.width() <= LAPTOP.width() and window.height() <= LAPTOP.height() - 40
+    assert LAPTOP.contains(window.geometry().topLeft())
+    viewport_h = window.scroll_area.viewport().height()
+    for widget in (window.feedback, window.tempo_card):
+        top, bottom = _in_viewport(window, widget)
+        assert 0 <= top and bottom <= viewport_h, widget.objectName()
+    qtbot.waitUntil(lambda: not window.scroll_area.horizontalScrollBar().isVisible())  # no sideways
+    bar = window.scroll_area.verticalScrollBar()
+    assert bar.maximum() > 0  # there is more, and the scroll bar shows it
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: _in_viewport(window, window.trend_card)[1] <= viewport_h)
+    top, bottom = _in_viewport(window, window.trend_card)
+    assert top >= 0 and bottom <= viewport_h

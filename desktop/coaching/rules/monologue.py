@@ -4,8 +4,9 @@
 A stretch starts with speech after a pause of at least `min_break_s` (the engine's `Pause`,
 exact, reported as speech resumes) or with the first speaking tick when no such pause is
 known (start of the stream or of a call). Shorter pauses do not break it. The cue fires at
-the first speaking tick `max_speech_s` after the stretch began, once per stretch; evidence is
-the stretch's length so far, pauses included.
+the first speaking tick `max_speech_s` after the stretch began, once per stretch (again on
+each later tick of the stretch while the gate makes it wait, see `wait`); evidence is the
+stretch's length so far, pauses included.
 """
 
 from desktop.coaching.cue import CoachContext, Cue, CueName, RuleEvent
@@ -27,6 +28,12 @@ class MonologueRule:
     def reset_call(self) -> None:
         self._stretch_start_s = None
         self._fired = False
+
+    def wait(self, cue: Cue) -> None:
+        """The gate held `cue` back for a cooldown: propose it again on the next speaking
+        tick of the same stretch (a break ends the stretch, and with it the cue)."""
+        if cue.evidence_t_s == self._stretch_start_s:
+            self._fired = False
 
     def observe(self, event: RuleEvent, context: CoachContext) -> list[Cue]:
         if isinstance(event, Pause):

@@ -39,6 +39,11 @@ class RaisedVoiceRule:
         self._ticks.clear()
         self._armed = True
 
+    def wait(self, cue: Cue) -> None:
+        """The gate held `cue` back for a cooldown: propose again while the voice stays
+        raised (the next tick that still satisfies the condition)."""
+        self._armed = True
+
     def observe(self, event: RuleEvent, context: CoachContext) -> list[Cue]:
         if not isinstance(event, ProsodyTick) or not event.speaking:
             return []
