@@ -22,9 +22,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidge
 
 from desktop import __version__, autostart
 from desktop.audio.devices import list_input_devices, parse_device
+from desktop.audio.live_call import LiveCallSource
 from desktop.audio.mic_source import MicSource
 from desktop.coaching.baseline import BaselineLearner
-from desktop.coaching.coach import build_coach
+from desktop.coaching.coach import build_coach, turn_settings
 from desktop.coaching.cue import Cue
 from desktop.coaching.settings import Language, Policy
 from desktop.config import LoadResult, load_running_policy, outcome_lines
@@ -117,10 +118,19 @@ class CoachApp:
         self._learner = BaselineLearner(self._policy.cues.haste.baseline_warmup_s)
         self._learner.load(baseline_path())
 
+        self._locked = policy_result.locked if policy_result else frozenset()
         device = options.device or self._saved_device()
-        source = MicSource(parse_device(device))
+        self._device = device
+        source = self._call_source(device)
         outbox: queue.Queue[TimelineEvent | None] = queue.Queue()
-        analysis = StreamAnalysis(source.name, coach=build_coach(self._policy, self._learner))
+        # Both sides are analysed unless the supervisor switched the customer channel off
+        # (then the pill shows nothing of it); the agent's own "off" is a state the pill shows.
+        hears_customer = self._policy.customer.source.strip().casefold() != "off"
+        analysis = StreamAnalysis(
+            source.name,
+            coach=build_coach(self._policy, self._learner),
+            turns=turn_settings(self._policy) if hears_customer else None,
+        )
         engine = Engine(source, analysis, outbox, retry_open=True)
         status = AppStatus(mic_name=source.name, config_problem=problem)
         self.session = LiveSession(engine, outbox, status, self._policy.gate.card_visible_s)
@@ -169,6 +179,7 @@ class CoachApp:
         menu.new_call.connect(session.new_call)
         menu.snooze.connect(session.snooze)
         menu.hold_toggled.connect(session.hold)
+        menu.customer_channel_toggled.connect(self._switch_customer_channel)
         menu.hide_overlay.connect(overlay.hide)
         menu.microphone_chosen.connect(self._choose_microphone)
         menu.show_overlay.connect(self.bring_forward)
@@ -202,8 +213,7 @@ class CoachApp:
         self._show_status(self.session.status)
         self._tell_store_notice()
         self._apply_autostart_policy()
-        off = self._policy.customer.source == "off"  # the supervisor's "off" is not undone
-        self.menu.set_customer_channel(off, locked=off)
+        self._show_customer_switch()
         log_banner(
             self.session.status.mic_name,
             self._options.model or self._policy.model_path or "from the models folders",
@@ -269,9 +279,27 @@ class CoachApp:
             self.window.show()
             self.window.raise_()
 
+    def _call_source(self, device: str | None) -> LiveCallSource:
+        """The microphone, and what the agent hears unless the policy or the agent (from the
+        menu, unless the policy locks it) switched the customer channel off."""
+        customer: str | None = self._policy.customer.source
+        if self._customer_off_by_agent() and "customer.source" not in self._locked:
+            customer = None
+        return LiveCallSource(MicSource(parse_device(device)), customer)
+
+    def _customer_off_by_agent(self) -> bool:
+        return bool(self._settings.value("customer/off", False, type=bool))
+
     def _choose_microphone(self, name: str | None) -> None:
         self._settings.setValue("audio/device", name or "")
-        self.session.switch_source(MicSource(name))
+        self._device = name
+        self.session.switch_source(self._call_source(name))
+
+    def _switch_customer_channel(self, off: bool) -> None:
+        """The agent switched the customer channel off (True) or on again from the menu."""
+        self._settings.setValue("customer/off", off)
+        logger.info("customer channel switched %s by the agent", "off" if off else "on")
+        self.session.switch_source(self._call_source(self._device))
 
     def _choose_language(self, language: str) -> None:
         chosen: Language = "en" if language == "en" else "nl"
@@ -284,12 +312,26 @@ class CoachApp:
         if self.window is not None:
             self.window.set_language(chosen)
 
+    def _show_customer_switch(self) -> None:
+        """The menu's "customer channel off": ticked when it is off; greyed out when the
+        supervisor decides (the key is locked, or the supervisor switched it off)."""
+        policy_off = self._policy.customer.source.strip().casefold() == "off"
+        locked = policy_off or "customer.source" in self._locked
+        off = policy_off or (self._customer_off_by_agent() and not locked)
+        self.menu.set_customer_channel(off, locked=locked)
+
     def _apply_policy(self, result: LoadResult) -> None:
+        source_before = self._policy.customer.source
+        self._locked = result.locked
         self._policy = result.policy
         self._config_sources = result.sources
         self.session.replace_coach(build_coach(result.policy, self._learner))
         self.session.set_config_problem(None)
         logger.info("settings reloaded from %s", ", ".join(map(str, result.sources)) or "defaults")
+        self._show_customer_switch()
+        if result.policy.customer.source != source_before:
+            # A channel switched on while the app runs one-sided is heard from the next start.
+            self.session.switch_source(self._call_source(self._device))
 
     def _config_problem(self, problem: str) -> None:
         self.session.set_config_problem(problem)  # the watcher logs every problem

@@ -36,6 +36,9 @@ class LoadResult:
     supervisor_ok: bool = True
     """False when the supervisor's (system-wide or named) file is broken, so the policy
     holds stand-ins for what it meant to say: a running app keeps its last good policy."""
+    locked: frozenset[str] = frozenset()
+    """Key paths the agent cannot change (in their own file or from the menu): the ones the
+    supervisor's file sets (or stands in for) and its `[agent] may_change` does not free."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +138,12 @@ def _locked(file: str, path: str, value: Any, by: Layer) -> Problem:
     if path in by.stand_ins:
         why += " (whose own value for it cannot be used, so a safe stand-in applies)"
     return Problem(file, path, f"{why}; the value {_shown(value)} here is ignored")
+
+
+def locked_keys(supervisor: Layer) -> frozenset[str]:
+    """What the supervisor's layer locks for the agent."""
+    freed = supervisor.values.get("agent.may_change", Policy().agent_may_change)
+    return frozenset(path for path in supervisor.values if not _is_freed(path, freed))
 
 
 def _is_freed(path: str, freed: tuple[str, ...]) -> bool:

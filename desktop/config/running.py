@@ -28,7 +28,14 @@ from typing import Any
 
 from desktop.coaching.settings import Policy
 from desktop.config.keys import KEYS_BY_PATH, RELATIONS
-from desktop.config.load import Layer, LoadResult, build_policy, layer_values, relation_errors
+from desktop.config.load import (
+    Layer,
+    LoadResult,
+    build_policy,
+    layer_values,
+    locked_keys,
+    relation_errors,
+)
 from desktop.config.locate import ENV_VAR, FILE_NAME, ConfigDirs, locate_config_files
 from desktop.config.parse import read_document
 from desktop.config.problems import ConfigError, Problem, display_path
@@ -83,6 +90,7 @@ def _load_layered(
     errors: list[Problem] = []
     warnings: list[Problem] = []
     layers: list[Layer] = []
+    locked: frozenset[str] = frozenset()
     for file, make in ((supervisor, _supervisor_layer), (agent, _agent_layer)):
         if file is not None:
             errors += file.errors
@@ -90,6 +98,8 @@ def _load_layered(
             layer, dropped = make(file)
             errors += dropped
             layers.append(layer)
+            if file is supervisor:
+                locked = locked_keys(layer)
     values, origin = _layer_in_order(layers, errors, warnings)
     source = origin.get(RETENTION)
     if source is not None and RETENTION in source.stand_ins:
@@ -103,7 +113,7 @@ def _load_layered(
         )
     supervisor_ok = supervisor is None or (supervisor.values is not None and not supervisor.errors)
     return LoadResult(
-        build_policy(values), tuple(warnings), tuple(sources), tuple(errors), supervisor_ok
+        build_policy(values), tuple(warnings), tuple(sources), tuple(errors), supervisor_ok, locked
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.audio.call_source import CustomerState
+from desktop.audio.call_source import CallSource, CustomerState
 from desktop.audio.source import AudioSource
 from desktop.coaching.calls import CallStarted
 from desktop.coaching.coach import Coach, TempoReading
@@ -108,7 +108,7 @@ class LiveSession(QObject):
         engine confirms with a HoldChanged event, which updates the status."""
         self._engine.hold(on_hold)
 
-    def switch_source(self, source: AudioSource) -> None:
+    def switch_source(self, source: AudioSource | CallSource) -> None:
         self._engine.switch_source(source)
         self._update(mic_name=source.name)
 
@@ -184,8 +184,13 @@ class LiveSession(QObject):
         self._update(cue_visible=True)
 
     def _customer_changed(self, state: CustomerState) -> None:
-        if state.status != "listening":
-            logger.info("customer channel %s: %s", state.status, state.reason)
+        device = f" ({state.device})" if state.device else ""
+        logger.info(
+            "customer channel %s%s%s",
+            state.status,
+            device,
+            f": {state.reason}" * bool(state.reason),
+        )
         on_hold = self._status.on_hold and state.status == "listening"
         self._update(customer=state.status, customer_reason=state.reason, on_hold=on_hold)
         self.customer_changed.emit(state)

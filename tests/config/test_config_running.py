@@ -211,3 +211,23 @@ def test_a_named_file_that_is_missing_or_broken(
     assert result.policy.language == "nl" and result.sources == (named,)
     (error,) = result.errors
     assert "[gate].max_cues_per_call" in str(error) and "got -1" in str(error)
+
+
+def test_the_result_names_the_keys_the_agent_cannot_change(tmp_path: Path) -> None:
+    """What the system file sets is locked for the agent (the menu greys out its switch),
+    unless `[agent] may_change` frees it; with no system file nothing is locked."""
+    from desktop.config.locate import ConfigDirs
+
+    system_dir, user_dir = tmp_path / "system", tmp_path / "user"
+    (system_dir / "speech-coach").mkdir(parents=True)
+    (user_dir / "speech-coach").mkdir(parents=True)
+    system = system_dir / "speech-coach" / "supervisor.toml"
+    dirs = ConfigDirs(system=system_dir / "speech-coach", user=user_dir / "speech-coach")
+    assert load_running_policy(None, {}, dirs).locked == frozenset()
+    system.write_text('schema_version = 1\n[customer]\nsource = "auto"\n', encoding="utf-8")
+    assert "customer.source" in load_running_policy(None, {}, dirs).locked
+    system.write_text(
+        'schema_version = 1\n[customer]\nsource = "auto"\n[agent]\nmay_change = ["customer"]\n',
+        encoding="utf-8",
+    )
+    assert "customer.source" not in load_running_policy(None, {}, dirs).locked
