@@ -3,8 +3,9 @@
 `setup_logging` sends every log record to `<platform log dir>/speech-coach.log` (1 MB, the
 current file and four older ones) and to stderr when there is one (a windowed program on
 Windows has none). A log folder or file that cannot be written never stops the app: it logs
-to a private folder in the temp dir, or to stderr only, and says so once. Uncaught exceptions, in the main thread and in worker threads, are logged
-with their traceback before the program goes on as Python would. `capture_qt_messages` routes
+to a private folder in the temp dir, or to stderr only, and says so once. Uncaught
+exceptions, in the main thread and in worker threads, are logged with their traceback
+before the program goes on as Python would. `capture_qt_messages` routes
 Qt's own warnings there too; call it before the QApplication exists, so that even "could not
 load the Qt platform plugin" is in the file. `log_banner` writes the same start line every run.
 

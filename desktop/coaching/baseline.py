@@ -229,8 +229,7 @@ def _set_aside(path: Path, reason: str) -> None:
         path.replace(aside)
     except OSError as error:
         logger.warning(
-            "Baseline file %s is unusable (%s) and could not be moved aside (%s); "
-            "learning afresh.",
+            "Baseline file %s is unusable (%s) and could not be moved aside (%s); learning afresh.",
             path,
             reason,
             error.strerror or error,
