@@ -47,7 +47,12 @@ SUBTLE_TEXT = QColor("#aab4bf")
 TRACK = QColor(255, 255, 255, 40)
 
 _ZONE_COLOURS = {"calm": TEAL, "brisk": QColor("#9cc46a"), "hasty": AMBER}
-_STATE_COLOURS = {TrayState.MIC_LOST: RED, TrayState.PAUSED: GREY, TrayState.NO_MODEL: SLATE}
+_STATE_COLOURS = {
+    TrayState.MIC_LOST: RED,
+    TrayState.PAUSED: GREY,
+    TrayState.NO_MODEL: SLATE,
+    TrayState.MODEL_FAILED: SLATE,
+}
 
 _OVERLAY_FLAGS = (
     Qt.WindowType.Tool
@@ -123,7 +128,7 @@ class TempoPill(QWidget):
 
     def status_line(self) -> str:
         state = tray_state(self.status)
-        if state in (TrayState.MIC_LOST, TrayState.PAUSED, TrayState.NO_MODEL):
+        if state in _STATE_COLOURS:
             return state_text(state, self.language)
         if self.snoozed:
             return text("overlay.snoozed", self.language)

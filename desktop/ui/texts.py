@@ -20,6 +20,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Geen spraakmodel: tempo, pauzes en volume",
         "No speech model: tempo, pauses, loudness",
     ),
+    "state.model-failed": (
+        "Spraakmodel werkt niet: alleen tempo, pauzes en volume",
+        "Speech model failed to load: tempo, pauses, loudness only",
+    ),
     "state.listening": ("Luistert mee", "Listening"),
     "model.loading": ("Spraakmodel laden…", "Loading the speech model…"),
     # menu
