@@ -96,7 +96,10 @@ def setup_logging(log_dir: Path | None = None, level: int = logging.INFO) -> Pat
     root = logging.getLogger()
     for handler in [h for h in root.handlers if isinstance(h, _OwnHandler)]:
         root.removeHandler(handler)
-        handler.close()
+        try:
+            handler.close()
+        except (OSError, ValueError):
+            pass  # its file or stream already broke; it was said when it did
     formatter = logging.Formatter(FORMAT)
     if sys.stderr is not None:  # None in a windowed program on Windows
         stderr_handler = _Stderr(sys.stderr)
