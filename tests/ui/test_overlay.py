@@ -117,3 +117,16 @@ def test_the_meter_rests_when_no_reading_came_for_a_while(qtbot, tmp_path, monke
     assert overlay.pill.status_line() == "Snel tempo"
     qtbot.waitUntil(lambda: overlay.pill.view is None, timeout=3000)
     assert overlay.pill.status_line() == "Luistert mee"
+
+
+def test_status_line_tells_a_model_that_failed_apart_from_no_model(qtbot, tmp_path) -> None:
+    """A model that failed to load reads differently from no model at all, in both
+    languages: the agent (and IT) must see that something is broken."""
+    overlay = make_overlay(qtbot, tmp_path)
+    overlay.set_status(AppStatus(model="error", model_label="damaged"))
+    assert overlay.pill.status_line() == "Spraakmodel werkt niet: alleen tempo, pauzes en volume"
+    overlay.set_status(AppStatus(model="missing"))
+    assert overlay.pill.status_line() == "Geen spraakmodel: tempo, pauzes en volume"
+    overlay.set_language("en")
+    overlay.set_status(AppStatus(model="error"))
+    assert overlay.pill.status_line().startswith("Speech model failed to load")
