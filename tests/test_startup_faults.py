@@ -119,6 +119,12 @@ def read_only_data_folder(place: Place) -> list[str]:
     return []
 
 
+def unreadable_data_folder(place: Place) -> list[str]:
+    (place.data / "models").mkdir(parents=True)
+    place.data.chmod(0o000)
+    return []
+
+
 def corrupt_in_read_only_folder(place: Place) -> list[str]:
     write_baseline(NESTED)(place)
     place.data.chmod(0o555)
@@ -208,6 +214,15 @@ FAULTS: dict[str, Fault] = {
     "data folder read-only": Fault(
         read_only_data_folder,
         (r"Could not save the baseline to .*baseline\.json \(Permission denied\)",),
+        lambda place: None,
+        as_user=True,
+    ),
+    "data folder unreadable (mode 000)": Fault(
+        unreadable_data_folder,
+        (
+            r"speech model: The app's model folder .*models cannot be read \(Permission denied\)",
+            r"Could not save the baseline to .*baseline\.json \(Permission denied\)",
+        ),
         lambda place: None,
         as_user=True,
     ),
