@@ -5,9 +5,9 @@ current file and four older ones) and to stderr when there is one (a windowed pr
 Windows has none). A log folder or file that cannot be written never stops the app: it logs
 to a private folder in the temp dir, or to stderr only, and says so once. Uncaught
 exceptions, in the main thread and in worker threads, are logged with their traceback
-before the program goes on as Python would. `capture_qt_messages` routes
-Qt's own warnings there too; call it before the QApplication exists, so that even "could not
-load the Qt platform plugin" is in the file. `log_banner` writes the same start line every run.
+before the program goes on as Python would. `capture_qt_messages` routes Qt's own warnings
+there too; call it before the QApplication exists, so that even "could not load the Qt
+platform plugin" is in the file. `log_banner` writes the same start line every run.
 
 Privacy: the log holds states, names of cues, devices and files, never what the agent said.
 Nothing here logs events of the engine; code that does must log kinds and counts, not words.

@@ -61,9 +61,9 @@ def _load_model_cached(folder: Path) -> vosk.Model:
             f"Vosk could not load the speech model in {folder} ({reason}); re-download it "
             "or ask IT for a fresh copy."
         ) from err
-    # vosk reads the decoding graph only when the first recognizer is made: a graph cut
-    # short loads as a model and fails there. Make one now (~0.1 s), so that a damaged model
-    # is refused here, with a sentence, and never attached as if it worked.
+    # A graph file cut short does not fail the model: vosk logs the failed read, keeps an
+    # empty graph and refuses only when a recognizer is made. Make one now (~0.1 s), so a
+    # damaged model is refused here, with a sentence, and never attached as if it worked.
     try:
         vosk.KaldiRecognizer(model, PROBE_SAMPLE_RATE_HZ)
     except Exception as err:  # vosk: Exception("Failed to create a recognizer")
@@ -174,7 +174,7 @@ class StreamingRecognizer:
 
     def _new_recognizer(self) -> vosk.KaldiRecognizer:
         """A vosk recognizer with word times; UserError when vosk cannot make one (a model
-        that `load_model` did not check, or one damaged on disk since)."""
+        made without `load_model`, which would have refused it)."""
         try:
             recognizer = vosk.KaldiRecognizer(self._model, self._sample_rate_hz)
         except Exception as err:  # vosk: Exception("Failed to create a recognizer")
