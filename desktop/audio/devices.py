@@ -10,6 +10,7 @@ handler's lock is held across it (`_logging_held`): another thread's record wait
 of milliseconds and is written once stderr is back. Measured after: 0 of 24 000 lost.
 """
 
+import importlib
 import logging
 import sys
 from collections.abc import Iterator
@@ -18,6 +19,9 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from desktop.errors import UserError
+
+_SOUNDDEVICE_DEPENDENCIES = ("ctypes.util", "platform", "sysconfig", "re", "_sounddevice")
+"""What `import sounddevice` imports before it initialises PortAudio (sounddevice 0.5)."""
 
 PORTAUDIO_MISSING = (
     "PortAudio, the sound library Speech Coach records with, is not installed; "
@@ -52,6 +56,11 @@ def import_sounddevice() -> ModuleType:
     that import stays invisible until `rescan_portaudio`.
     """
     try:
+        # Its dependencies first, without the hold: a thread that imports one of them and
+        # logs meanwhile must never wait for a handler lock this thread holds while this
+        # thread waits for that import.
+        for name in _SOUNDDEVICE_DEPENDENCIES:
+            importlib.import_module(name)
         with _logging_held():
             import sounddevice
     except (OSError, ImportError) as exc:
