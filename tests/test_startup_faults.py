@@ -278,7 +278,13 @@ def wait_printed(app: AppProcess, pattern: str, timeout_s: float = WAIT_S) -> No
     raise AssertionError(f"nothing printed matches {pattern!r}:\n" + "\n".join(app.printed))
 
 
-@pytest.mark.parametrize("fault", FAULTS.values(), ids=FAULTS.keys())
+ROWS = [
+    pytest.param(fault, id=name, marks=[pytest.mark.mic] if fault.microphone else [])
+    for name, fault in FAULTS.items()
+]
+
+
+@pytest.mark.parametrize("fault", ROWS)
 def test_the_app_starts_and_stops_cleanly_whatever_is_broken(
     fault: Fault, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
