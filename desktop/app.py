@@ -396,7 +396,8 @@ class CoachApp:
             return describe_model(status.model_label, self._language)
         if status.model == "loading":
             return text("model.loading", self._language)
-        no_model = state_text(TrayState.NO_MODEL, self._language)
+        state = TrayState.MODEL_FAILED if status.model == "error" else TrayState.NO_MODEL
+        no_model = state_text(state, self._language)
         return f"{no_model} ({status.model_label})" if status.model_label else no_model
 
     def _model_installed(self, folder: Path) -> None:

@@ -1,9 +1,10 @@
 """The tray app (or any of its programs) as a subprocess in tests, read through its log file.
 
-The log file, not stderr: while PortAudio initialises (at start and at every reopen of the
-microphone) sounddevice points the process's stderr at /dev/null, so a line another thread
-logs at that moment never reaches stderr; the file gets every line. What the program printed
-is collected too, for failure messages and for checks on a broken bundle.
+The log file, the app's own record, is read as it grows. (stderr gets every line too, since
+desktop/audio/devices.py holds the log handlers while PortAudio points fd 2 at /dev/null;
+tests/test_startup_faults.py reads stderr, for the rows where the log file is what broke.)
+What the program printed is collected too, for failure messages and for checks on a broken
+bundle.
 """
 
 import re

@@ -1,12 +1,17 @@
 """Diagnostics: the rotating log file, crashes and Qt's messages in it, the start banner, and
 never a word of what the agent said."""
 
+import errno
+import io
 import logging
 import os
 import queue
 import re
+import shutil
+import stat
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +32,9 @@ from desktop.ui.status import AppStatus
 
 from scripted import ScriptedRecognizer, tokens, utterances_at_prosody_times
 from synth import concat, espeak, silence, trim_silence
+
+AS_USER = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+"""Run a child as a user whom file modes bind (root without CAP_DAC_OVERRIDE)."""
 
 
 @pytest.fixture()
@@ -217,3 +225,104 @@ def test_no_word_the_agent_said_reaches_the_log(
     assert said <= set(words), "the scripted recognizer should have delivered every word"
     leaked = sorted(word for word in said if word in text)
     assert not leaked, f"words of the agent in the log: {leaked}"
+
+
+def fresh_stderr(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
+    stream = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stream)
+    return stream
+
+
+def test_a_log_folder_that_cannot_be_made_falls_back_to_a_private_temp_folder(
+    tmp_path: Path, restored_logging: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file where the log folder should be: the log goes to a new 0700 folder in the temp
+    dir, and both stderr and that file say so once, naming both places."""
+    (tmp_path / "state").write_text("a file, not a folder")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    stderr = fresh_stderr(monkeypatch)
+    path = setup_logging(tmp_path / "state" / "log")
+    assert path is not None and path.parent.parent == temp and path.name == LOG_FILE_NAME
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    logging.getLogger("speech_coach.test").info("still logging")
+    for text in (stderr.getvalue(), path.read_text(encoding="utf-8")):
+        assert text.count("could not open the log file") == 1, text
+        assert f"{tmp_path / 'state' / 'log' / LOG_FILE_NAME} (Not a directory)" in text
+        assert f"logging to {path}" in text and "still logging" in text
+
+
+def test_without_any_writable_folder_the_log_goes_to_stderr_only(
+    tmp_path: Path, restored_logging: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Neither the log folder nor a temp folder: stderr only, said once; nothing raised."""
+    (tmp_path / "state").write_text("a file")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-tmp"))
+    stderr = fresh_stderr(monkeypatch)
+    assert setup_logging(tmp_path / "state" / "log") is None
+    logging.getLogger("speech_coach.test").info("still logging")
+    text = stderr.getvalue()
+    assert text.count("could not open the log file") == 1 and "logging to stderr only" in text
+    assert "still logging" in text
+
+
+def test_a_read_only_log_file_left_by_an_admin_run_does_not_stop_logging(
+    tmp_path: Path,
+) -> None:
+    """As a user without CAP_DAC_OVERRIDE, a read-only speech-coach.log: the program logs
+    to a temp folder instead, says so, and the admin's file is left as it was."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv (util-linux) is needed to drop CAP_DAC_OVERRIDE")
+    folder = tmp_path / "log"
+    folder.mkdir()
+    old = folder / LOG_FILE_NAME
+    old.write_text("an admin's run\n")
+    old.chmod(0o444)
+    code = (
+        "import logging; from pathlib import Path; from desktop.logs import setup_logging; "
+        f"print(setup_logging(Path({str(folder)!r}))); "
+        "logging.getLogger('speech_coach').info('Speech Coach ready')"
+    )
+    done = subprocess.run(
+        [*AS_USER, sys.executable, "-c", code],
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert f"could not open the log file {old} (Permission denied)" in done.stderr
+    assert "Speech Coach ready" in done.stderr
+    fallback = Path(done.stdout.strip())
+    assert fallback.parent.parent == tmp_path and "Speech Coach ready" in fallback.read_text()
+    assert old.read_text() == "an admin's run\n"
+
+
+class FullDisk(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_handler_that_fails_to_write_reports_it_once_without_a_traceback(
+    tmp_path: Path, restored_logging: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The log file's stream breaks (a full disk, a drive gone): one line on stderr says so;
+    no traceback per record; every record still reaches stderr; the program goes on."""
+    stderr = fresh_stderr(monkeypatch)
+    path = setup_logging(tmp_path)
+    assert path is not None
+    file_handler = next(
+        h
+        for h in logging.getLogger().handlers
+        if isinstance(h, logging.FileHandler) and Path(h.baseFilename) == path
+    )
+    file_handler.setStream(FullDisk())  # type: ignore[arg-type]
+    for n in range(3):
+        logging.getLogger("speech_coach.test").info("record %d", n)
+    text = stderr.getvalue()
+    assert text.count("could not write a log record to") == 1, text
+    assert "Traceback" not in text and "Logging error" not in text
+    assert all(f"record {n}" in text for n in range(3))

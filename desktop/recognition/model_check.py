@@ -13,6 +13,7 @@ from desktop.recognition.model_layout import (
     looks_like_model,
     missing_model_files,
     summarize_names,
+    unreadable_model_files,
 )
 from desktop.recognition.model_manifest import known_model, verify_model_files
 
@@ -42,6 +43,7 @@ def check_model_folder(path: Path | str) -> ModelInfo:
     chosen = Path(path).expanduser()
     try:
         folder = _model_folder(chosen)
+        raise_if_unreadable(folder)
         missing = missing_model_files(folder)
         if missing:
             raise UserError(
@@ -51,12 +53,33 @@ def check_model_folder(path: Path | str) -> ModelInfo:
         known = known_model(folder.name)
         if known is not None:
             verify_model_files(folder, known)
+    except PermissionError as err:
+        raise UserError(_permission_message(Path(err.filename or chosen))) from err
     except OSError as err:
+        where = err.filename or chosen
         raise UserError(
-            f"The speech model folder {chosen} cannot be read ({err.strerror or err}); "
-            "check that it is on a reachable drive and that you may read it."
+            f"The speech model folder {chosen} cannot be read ({where}: "
+            f"{err.strerror or err}); check that it is on a reachable drive and that you may "
+            "read it."
         ) from err
     return ModelInfo(path=folder, name=folder.name, verified_checksums=known is not None)
+
+
+def raise_if_unreadable(folder: Path) -> None:
+    """UserError naming the first file of the model in `folder` this user may not read."""
+    unreadable = unreadable_model_files(folder)
+    if unreadable:
+        more = f" (and {len(unreadable) - 1} more)" if len(unreadable) > 1 else ""
+        kind = "folder" if unreadable[0].endswith("/") else "file"
+        raise UserError(_permission_message(folder / unreadable[0], more, kind))
+
+
+def _permission_message(path: Path, more: str = "", kind: str = "file") -> str:
+    return (
+        f"The speech model {kind} {path}{more} cannot be read: permission denied (the model "
+        "is not damaged); ask IT to let your account read the model folder, or install the "
+        "model again as yourself."
+    )
 
 
 def _model_folder(chosen: Path) -> Path:

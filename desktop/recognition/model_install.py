@@ -126,11 +126,14 @@ def remove_unfinished_installs(models_dir: Path, keep: Iterable[Path] = ()) -> l
     removed. Failures are logged, not raised: a leftover is untidy, not harmful, because the
     locator only takes folders that are a model themselves, and these hold one further down.
     """
-    if not models_dir.is_dir():
+    try:
+        entries = sorted(models_dir.iterdir()) if models_dir.is_dir() else []
+    except OSError as error:  # a data folder this user may not read: nothing to tidy
+        logger.warning("cannot look for unfinished installs in %s (%s)", models_dir, error.strerror)
         return []
     spared = {os.path.abspath(path) for path in keep}
     removed: list[Path] = []
-    for entry in sorted(models_dir.iterdir()):
+    for entry in entries:
         if not entry.name.startswith(TEMP_PREFIX) or os.path.abspath(entry) in spared:
             continue
         try:
@@ -138,8 +141,8 @@ def remove_unfinished_installs(models_dir: Path, keep: Iterable[Path] = ()) -> l
                 shutil.rmtree(entry)
             else:
                 entry.unlink()
-        except OSError:
-            logger.warning("cannot remove the unfinished install %s", entry, exc_info=True)
+        except OSError as error:
+            logger.warning("cannot remove the unfinished install %s (%s)", entry, error)
             continue
         removed.append(entry)
     return removed

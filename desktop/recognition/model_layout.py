@@ -13,6 +13,7 @@ us name the missing file instead. What cannot be seen from names (a truncated fi
 acoustic model that needs i-vectors the folder lacks) still fails in `load_model`.
 """
 
+import os
 from pathlib import Path
 
 # Files whose presence makes vosk treat the folder as a model at all.
@@ -70,6 +71,40 @@ def missing_model_files(folder: Path) -> list[str]:
         if (folder / main_file).is_file():
             missing.extend(name for name in companions if not (folder / name).is_file())
     return missing
+
+
+MAX_FILES_CHECKED = 2000
+"""A vosk model has a few dozen files; a folder with thousands is not one, stop looking."""
+
+
+def unreadable_model_files(folder: Path) -> list[str]:
+    """Files and subfolders of `folder` (POSIX paths relative to it) this user may not read.
+
+    Each file is opened for reading and closed at once (no byte read, so this is quick even
+    for a 200 MB graph); a subfolder that cannot be listed is reported itself. A file left
+    unreadable by an admin's copy otherwise reaches vosk as "Failed to create a model", which
+    reads as damage and sends people to re-download a model that is fine.
+    """
+    unreadable: list[str] = []
+
+    def note_folder(error: OSError) -> None:
+        if isinstance(error, PermissionError) and error.filename is not None:
+            unreadable.append(Path(error.filename).relative_to(folder).as_posix() + "/")
+
+    checked = 0
+    for parent, _, files in os.walk(folder, onerror=note_folder):
+        for name in sorted(files):
+            checked += 1
+            if checked > MAX_FILES_CHECKED:
+                return unreadable
+            path = Path(parent) / name
+            try:
+                os.close(os.open(path, os.O_RDONLY))
+            except PermissionError:
+                unreadable.append(path.relative_to(folder).as_posix())
+            except OSError:
+                pass  # gone or not openable otherwise: the layout check or vosk will say
+    return sorted(unreadable)
 
 
 def summarize_names(names: list[str], at_most: int = 3) -> str:

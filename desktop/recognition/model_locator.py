@@ -92,15 +92,13 @@ def resolve_model_path(
 
 
 def _from_models_dir(models_dir: Path, source: ModelSource) -> ModelChoice | None:
-    if not models_dir.is_dir():
-        return None
-    preferred = models_dir / PREFERRED_MODEL
-    if preferred.is_dir():
-        candidates = [preferred]
-    else:
-        candidates = sorted(
-            child for child in models_dir.iterdir() if child.is_dir() and looks_like_model(child)
-        )
+    try:
+        candidates = _candidates(models_dir)
+    except OSError as err:  # a folder this user may not read: a model may be in it
+        raise UserError(
+            f"The app's model folder {models_dir} cannot be read ({err.strerror or err}); "
+            "ask IT to let your account read it."
+        ) from err
     if not candidates:
         return None
     if len(candidates) > 1:
@@ -111,3 +109,16 @@ def _from_models_dir(models_dir: Path, source: ModelSource) -> ModelChoice | Non
         )
     info = check_model_folder(candidates[0])
     return ModelChoice(info.path, source, info.verified_checksums)
+
+
+def _candidates(models_dir: Path) -> list[Path]:
+    """The preferred model's folder, else every model folder in `models_dir` (none when
+    it does not exist)."""
+    if not models_dir.is_dir():
+        return []
+    preferred = models_dir / PREFERRED_MODEL
+    if preferred.is_dir():
+        return [preferred]
+    return sorted(
+        child for child in models_dir.iterdir() if child.is_dir() and looks_like_model(child)
+    )

@@ -16,11 +16,13 @@ import vosk
 from numpy.typing import NDArray
 
 from desktop.errors import UserError
+from desktop.recognition.model_check import raise_if_unreadable
 from desktop.recognition.model_layout import missing_model_files, summarize_names
 from desktop.recognition.words import RecognitionUpdate, Word
 
 logger = logging.getLogger(__name__)
 
+PROBE_SAMPLE_RATE_HZ = 16000
 _LOAD_LOCK = threading.Lock()  # two threads asking for one model must not load it twice
 
 
@@ -29,7 +31,8 @@ def load_model(path: Path | str) -> vosk.Model:
 
     Call it off the UI thread: a small model takes a few seconds. Always `vosk.Model(path)`,
     never `lang=` (that would download). Raises `UserError` when vosk refuses the folder,
-    naming missing files when that is the reason. Run `check_model_folder` first for
+    naming missing or unreadable files when that is the reason, and when a recognizer cannot
+    be made from it (a damaged decoding graph). Run `check_model_folder` first for
     checksum verification; this function only loads.
     """
     folder = Path(path).expanduser().resolve()
@@ -47,15 +50,35 @@ def _load_model_cached(folder: Path) -> vosk.Model:
             f"The speech model folder {folder} does not exist or is not a folder; choose the "
             "folder you unzipped the model into."
         )
+    raise_if_unreadable(folder)
     try:
-        return vosk.Model(str(folder))
+        model = vosk.Model(str(folder))
     except Exception as err:  # vosk raises a bare Exception("Failed to create a model")
+        raise_if_unreadable(folder)
         missing = missing_model_files(folder)
         reason = f"missing {summarize_names(missing)}" if missing else "a file may be damaged"
         raise UserError(
             f"Vosk could not load the speech model in {folder} ({reason}); re-download it "
             "or ask IT for a fresh copy."
         ) from err
+    # A graph file cut short does not fail the model: vosk logs the failed read, keeps an
+    # empty graph and refuses only when a recognizer is made. Make one now (~0.1 s), so a
+    # damaged model is refused here, with a sentence, and never attached as if it worked.
+    try:
+        vosk.KaldiRecognizer(model, PROBE_SAMPLE_RATE_HZ)
+    except Exception as err:  # vosk: Exception("Failed to create a recognizer")
+        raise UserError(_unusable_graph_message(folder)) from err
+    return model
+
+
+def _unusable_graph_message(folder: Path | None) -> str:
+    where = f" in {folder}" if folder is not None else ""
+    graph = sorted(path.name for path in folder.glob("graph/*.fst")) if folder else []
+    files = f" ({', '.join('graph/' + name for name in graph)})" if graph else ""
+    return (
+        f"Vosk loaded the speech model{where} but cannot recognise with it: its decoding "
+        f"graph{files} is damaged or cut short; re-download it or ask IT for a fresh copy."
+    )
 
 
 def recognizer_label(model_path: Path | str) -> str:
@@ -150,7 +173,12 @@ class StreamingRecognizer:
             self._recognizer = self._new_recognizer()
 
     def _new_recognizer(self) -> vosk.KaldiRecognizer:
-        recognizer = vosk.KaldiRecognizer(self._model, self._sample_rate_hz)
+        """A vosk recognizer with word times; UserError when vosk cannot make one (a model
+        made without `load_model`, which would have refused it)."""
+        try:
+            recognizer = vosk.KaldiRecognizer(self._model, self._sample_rate_hz)
+        except Exception as err:  # vosk: Exception("Failed to create a recognizer")
+            raise UserError(_unusable_graph_message(None)) from err
         recognizer.SetWords(True)
         recognizer.SetPartialWords(True)
         return recognizer

@@ -2,7 +2,8 @@
 
 A round badge a glance can read: its colour says how things are (teal listening, grey
 paused, amber a tip, blue-grey no model, red microphone lost, orange settings problem) and
-a simple white mark inside says it again for the colour-blind.
+a simple white mark inside says it again for the colour-blind (a "!" on blue-grey: the
+model failed to load).
 """
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -21,6 +22,7 @@ STATE_COLOURS: dict[TrayState, QColor] = {
     TrayState.PAUSED: GREY,
     TrayState.CUE_SHOWN: AMBER,
     TrayState.NO_MODEL: SLATE,
+    TrayState.MODEL_FAILED: SLATE,
     TrayState.MIC_LOST: RED,
     TrayState.CONFIG_PROBLEM: ORANGE,
 }
@@ -97,6 +99,7 @@ _MARKS = {
     TrayState.PAUSED: _pause,
     TrayState.CUE_SHOWN: _speech_bubble,
     TrayState.NO_MODEL: _low_wave,
+    TrayState.MODEL_FAILED: _exclamation,
     TrayState.MIC_LOST: _slash,
     TrayState.CONFIG_PROBLEM: _exclamation,
 }

@@ -5,9 +5,10 @@ checking it is quick; loading it takes seconds. The helper thread hands its resu
 a queue and only pings the main thread with an argument-less signal (no Python object
 crosses threads inside a Qt signal); the main thread then says what came of it: a
 recognizer to attach, "missing" (no model anywhere: prosody cues only), or "error" with the
-one-sentence reason.
+one-sentence reason (also for a failure nobody foresaw: the thread never dies silently).
 """
 
+import logging
 import os
 import queue
 import threading
@@ -18,6 +19,8 @@ from PySide6.QtCore import QObject, Signal
 from desktop.errors import UserError
 from desktop.recognition.model_locator import resolve_model_path
 from desktop.recognition.recognizer import StreamingRecognizer, load_model, recognizer_label
+
+logger = logging.getLogger(__name__)
 
 _Loaded = tuple[StreamingRecognizer, str]
 _Unavailable = tuple[str, str]
@@ -57,6 +60,9 @@ class ModelLoader(QObject):
         self._done.emit()
 
     def _result(self, folder: Path | None) -> _Loaded | _Unavailable:
+        """Whatever goes wrong becomes an "error" result: an exception escaping this thread
+        would leave the app "loading" for ever, the tray saying it listens with a model
+        that will never recognise a word."""
         try:
             path = folder if folder is not None else self._configured_path()
             if path is None:
@@ -64,6 +70,9 @@ class ModelLoader(QObject):
             return (StreamingRecognizer(load_model(path)), recognizer_label(path))
         except UserError as error:
             return ("error", str(error))
+        except Exception as error:  # vosk and the file system raise bare or odd exceptions
+            logger.exception("speech model: unexpected failure while loading")
+            return ("error", f"The speech model could not be loaded ({type(error).__name__}).")
 
     def _deliver(self) -> None:
         while True:

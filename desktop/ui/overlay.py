@@ -60,6 +60,7 @@ _STATE_COLOURS = {
     TrayState.PAUSED: GREY,
     TrayState.CONFIG_PROBLEM: ORANGE,
     TrayState.NO_MODEL: SLATE,
+    TrayState.MODEL_FAILED: SLATE,
 }
 """The dot's colour per state, as the tray icon's (a tip on screen keeps the dot calm)."""
 _CUSTOMER_COLOURS = {"listening": TEAL, "off": GREY, "unavailable": GREY, "lost": ORANGE}

@@ -23,6 +23,7 @@ class TrayState(Enum):
     PAUSED = "paused"
     CONFIG_PROBLEM = "config-problem"
     CUE_SHOWN = "cue-shown"
+    MODEL_FAILED = "model-failed"
     NO_MODEL = "no-model"
     LISTENING = "listening"
 
@@ -57,7 +58,9 @@ def tray_state(status: AppStatus) -> TrayState:
 
     A lost microphone first (no coaching at all), then paused (the agent chose it), then a
     broken supervisor file (coaching goes on with the last good policy), then a card on
-    screen, then running without a speech model (tempo and pause cues only).
+    screen, then a speech model that failed to load (damaged, unreadable: the agent and IT
+    must see it did not simply go missing), then running without a speech model (tempo and
+    pause cues only, in both cases).
     """
     if status.mic == "lost" and not status.paused:
         return TrayState.MIC_LOST
@@ -67,7 +70,9 @@ def tray_state(status: AppStatus) -> TrayState:
         return TrayState.CONFIG_PROBLEM
     if status.cue_visible:
         return TrayState.CUE_SHOWN
-    if status.model in ("missing", "error"):
+    if status.model == "error":
+        return TrayState.MODEL_FAILED
+    if status.model == "missing":
         return TrayState.NO_MODEL
     return TrayState.LISTENING
 

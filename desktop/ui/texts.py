@@ -23,6 +23,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Zonder spraakmodel: tempo, pauzes en volume",
         "Without speech model: tempo, pauses, loudness",
     ),
+    "state.model-failed": (
+        "Spraakmodel werkt niet: tempo en pauzes",
+        "Speech model failed: tempo, pauses only",
+    ),
     "state.listening": ("Luistert mee", "Listening"),
     "model.loading": ("Spraakmodel laden…", "Loading the speech model…"),
     # menu
@@ -39,6 +43,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "menu.status_call": ("gesprek", "call"),
     "menu.status_snoozed": ("geen tips", "no tips"),
     "menu.status_no_model": ("zonder spraakmodel", "without speech model"),
+    "menu.status_model_failed": ("spraakmodel werkt niet", "speech model failed"),
     "menu.summary": ("Dienstoverzicht…", "Shift summary…"),
     "menu.model_setup": ("Spraakmodel instellen…", "Speech model set-up…"),
     "menu.config_problem": ("Probleem in instellingen bekijken…", "View settings problem…"),
@@ -139,6 +144,8 @@ def status_line(status: AppStatus, language: Language) -> str:
         parts.append(text("menu.status_snoozed", language))
     if state is TrayState.NO_MODEL:
         parts.append(text("menu.status_no_model", language))
+    if state is TrayState.MODEL_FAILED:
+        parts.append(text("menu.status_model_failed", language))
     return " · ".join(parts)
 
 

@@ -1,6 +1,10 @@
 """Device listing and the `speech-coach devices` table, on a faked PortAudio."""
 
+import os
+import re
+import subprocess
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -75,3 +79,26 @@ def test_portaudio_failure_while_listing_is_a_user_error(monkeypatch):
     monkeypatch.setattr(sd, "query_devices", broken)
     with pytest.raises(UserError, match="could not be asked for its microphones"):
         list_input_devices()
+
+
+def test_no_log_line_is_lost_on_stderr_while_portaudio_is_rescanned(tmp_path):
+    """sounddevice points fd 2 at /dev/null while PortAudio initialises; lines another thread
+    logs meanwhile still all reach stderr (before the fix ~98 % of them vanished)."""
+    child = Path(__file__).with_name("stderr_child.py")
+    runtime_dir = tmp_path / "no-sound-server"  # ALSA's noisiest case: nothing to find
+    runtime_dir.mkdir(mode=0o700)
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime_dir)}
+    result = subprocess.run(
+        [sys.executable, str(child), str(tmp_path / "log"), "15"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    logged = re.search(r"lines logged: (\d+)$", result.stderr, re.MULTILINE)
+    assert logged is not None and "rescans done: 15" in result.stderr, result.stderr[-2000:]
+    count = int(logged.group(1))
+    on_stderr = [int(n) for n in re.findall(r" line (\d+)$", result.stderr, re.MULTILINE)]
+    assert count >= 100
+    assert on_stderr == list(range(count))

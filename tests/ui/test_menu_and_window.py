@@ -96,3 +96,11 @@ def test_tray_icon_state_and_tooltip_follow_the_status(qtbot) -> None:
     assert "Geen microfoon" in tray.tooltip()
     tray.set_status(AppStatus(model="missing"))
     assert tray.state == TrayState.NO_MODEL
+
+
+def test_tray_icon_says_when_the_model_failed(qtbot) -> None:
+    """A model that failed to load has its own state, icon and tooltip."""
+    tray = TrayIcon(CoachMenu("en", lambda: []), "en")
+    tray.set_status(AppStatus(model="error", model_label="damaged"))
+    assert tray.state == TrayState.MODEL_FAILED
+    assert "Speech model failed to load" in tray.tooltip()

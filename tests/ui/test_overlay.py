@@ -6,8 +6,10 @@ from PySide6.QtGui import QGuiApplication
 
 from desktop.ui.cue_text import CardText
 from desktop.ui.overlay import Overlay
-from desktop.ui.status import AppStatus
+from desktop.ui.status import AppStatus, tray_state
 from desktop.ui.tempo import tempo_view
+from desktop.ui.texts import state_text
+from desktop.ui.texts import status_line as menu_status_line
 
 CARD = CardText(
     "Rustiger aan", "Je spreekt snel — neem even de tijd.", "Veel sneller dan je normaal"
@@ -119,3 +121,17 @@ def test_the_meter_rests_when_no_reading_came_for_a_while(qtbot, tmp_path, monke
     assert overlay.pill.status_line() == "Snel tempo"
     qtbot.waitUntil(lambda: overlay.pill.view is None, timeout=3000)
     assert overlay.pill.status_line() == "Luistert mee"
+
+
+def test_a_model_that_failed_is_told_apart_from_no_model(qtbot, tmp_path) -> None:
+    """A model that failed to load reads differently from no model at all, in the tray's
+    state and the menu's status line, in both languages: the agent (and IT) must see that
+    something is broken. The pill keeps its tempo verdict either way (tempo needs no model)."""
+    overlay = make_overlay(qtbot, tmp_path)
+    failed, missing = AppStatus(model="error", model_label="damaged"), AppStatus(model="missing")
+    assert state_text(tray_state(failed), "nl") == "Spraakmodel werkt niet: tempo en pauzes"
+    assert state_text(tray_state(missing), "nl").startswith("Zonder spraakmodel")
+    assert menu_status_line(failed, "nl") == "Luistert mee · spraakmodel werkt niet"
+    assert menu_status_line(failed, "en") == "Listening · speech model failed"
+    overlay.set_status(failed)
+    assert "Spraakmodel" not in overlay.pill.status_line()

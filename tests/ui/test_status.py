@@ -13,7 +13,7 @@ from desktop.ui.texts import all_keys, state_text, text
         (AppStatus(model="ready"), TrayState.LISTENING),
         (AppStatus(model="loading"), TrayState.LISTENING),
         (AppStatus(model="missing"), TrayState.NO_MODEL),
-        (AppStatus(model="error"), TrayState.NO_MODEL),
+        (AppStatus(model="error"), TrayState.MODEL_FAILED),
         (AppStatus(model="missing", cue_visible=True), TrayState.CUE_SHOWN),
         (AppStatus(cue_visible=True, config_problem="bad"), TrayState.CONFIG_PROBLEM),
         (AppStatus(paused=True, config_problem="bad"), TrayState.PAUSED),
