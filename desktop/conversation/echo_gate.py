@@ -43,6 +43,9 @@ class EchoGateSettings:
     coupling_percentile: float = 50.0
     min_learn_frames: int = 100
     """Frames of one-sided loudness before the learned coupling replaces the prior."""
+    refresh_frames: int = 50
+    """The coupling is re-estimated after every this many frames learned from (half a
+    second of one side speaking alone): an echo path changes slowly, a median is costly."""
     loud_dbfs: float = -50.0
     """A frame is loud enough to learn from when the source is above this level..."""
     dominance_db: float = 6.0
@@ -76,7 +79,9 @@ class _Direction:
         learn = (source_db >= s.loud_dbfs) & (source_db - copy_db >= s.dominance_db)
         new_diffs = (copy_db - source_db)[learn]
         learned_after = self._learned + np.cumsum(learn)
-        refresh = learn & (learned_after >= s.min_learn_frames) & (learned_after % 10 == 0)
+        refresh = (
+            learn & (learned_after >= s.min_learn_frames) & (learned_after % s.refresh_frames == 0)
+        )
         coupling = np.full(copy_db.shape[0], self.coupling_db)
         for frame in np.flatnonzero(refresh):
             taken = int(learned_after[frame] - self._learned)
