@@ -145,13 +145,21 @@ def _cannot_keep(path: Path, error: BaseException, earlier: StoreNotice | None) 
     name = error.sqlite_errorname if isinstance(error, sqlite3.Error) else ""
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return notices.locked(path, detail)
-    if path.is_file() and not _can_open(path, "rb"):
+    if _is_file(path) and not _can_open(path, "rb"):
         return notices.unreadable(path, detail)
     if not _folder_writable(path.parent):
         return notices.in_memory(path.parent, detail)
-    if path.is_file() and not _can_open(path, "r+b"):
+    if _is_file(path) and not _can_open(path, "r+b"):
         return notices.read_only(path, detail)
     return notices.in_memory(path.parent, detail)
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file, but False where the folder cannot even be looked into (EACCES)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _can_open(path: Path, mode: str) -> bool:

@@ -290,23 +290,16 @@ FAULTS = [
         r"Cannot read .*nothing changed\.",
         as_agent=True,
     ),
-    pytest.param(
-        Fault(
-            "read-only-folder",
-            lambda p: p.parent.chmod(0o555),
-            "in-memory",
-            r"history cannot be saved in .*speech-coach; .*this shift cannot be kept",
-            0,
-            r"^ *2 ",
-            0,
-            r"^Shift 2 ",
-            as_agent=True,
-        ),
-        # Needs the baseline's save to survive a read-only data folder (issue 14, "Data folder
-        # not writable ... baseline.tmp"), outside the store; strict, so the fix shows here.
-        marks=pytest.mark.xfail(
-            strict=True, reason="baseline.json save raises PermissionError at shutdown"
-        ),
+    Fault(
+        "read-only-folder",
+        lambda p: p.parent.chmod(0o555),
+        "in-memory",
+        r"history cannot be saved in .*speech-coach; .*this shift cannot be kept",
+        0,
+        r"^ *2 ",
+        0,
+        r"^Shift 2 ",
+        as_agent=True,
     ),
     Fault(
         "retention-of-one-day",
