@@ -51,6 +51,9 @@ class TempoChart:
     def rates(self) -> list[float]:
         return [p.rate_syl_s for p in self.points if p.rate_syl_s is not None]
 
+    def customer_rates(self) -> list[float]:
+        return [p.customer_rate_syl_s for p in self.points if p.customer_rate_syl_s is not None]
+
 
 def shift_chart(summary: ShiftSummary, highlight_call: int | None = None) -> TempoChart:
     """The whole shift: from the first call with speech to the end of the last one."""
@@ -94,7 +97,8 @@ def call_chart(summary: ShiftSummary, call_number: int) -> TempoChart:
 def bucketed(points: Sequence[TempoPoint], width_s: float) -> list[TempoPoint]:
     """Merge the points of each call into buckets of `width_s`: the rate is the talk-weighted
     mean of the judged points, hasty when most of the judged talk was. Points without a rate
-    add nothing to a bucket's rate; a bucket without any judged talk has no rate."""
+    add nothing to a bucket's rate; a bucket without any judged talk has no rate. The customer's
+    tempo is merged the same way, weighted by the customer's talk."""
     if width_s <= 0 or not points:
         return list(points)
     merged: list[TempoPoint] = []
@@ -110,6 +114,18 @@ def bucketed(points: Sequence[TempoPoint], width_s: float) -> list[TempoPoint]:
     if group:
         merged.append(_merge(group))
     return merged
+
+
+def as_customer(point: TempoPoint) -> TempoPoint:
+    """The point with the customer's tempo in place of the agent's (for `joined`)."""
+    return TempoPoint(
+        point.start_s,
+        point.end_s,
+        point.call_number,
+        point.customer_talk_s or 0.0,
+        point.customer_rate_syl_s,
+        False,
+    )
 
 
 def joined(points: Sequence[TempoPoint]) -> list[list[TempoPoint]]:
@@ -140,6 +156,15 @@ def _merge(group: list[TempoPoint]) -> TempoPoint:
     judged_s = sum(p.talk_s for p in judged)
     rate = sum(p.talk_s * (p.rate_syl_s or 0.0) for p in judged) / judged_s if judged_s else None
     hasty_s = sum(p.talk_s for p in judged if p.hasty)
+    heard = [p for p in group if p.customer_talk_s is not None]
+    customer_s = sum(p.customer_talk_s or 0.0 for p in heard) if heard else None
+    theirs = [p for p in heard if p.customer_rate_syl_s is not None]
+    theirs_s = sum(p.customer_talk_s or 0.0 for p in theirs)
+    customer_rate = (
+        sum((p.customer_talk_s or 0.0) * (p.customer_rate_syl_s or 0.0) for p in theirs) / theirs_s
+        if theirs_s
+        else None
+    )
     return TempoPoint(
         start_s=group[0].start_s,
         end_s=group[-1].end_s,
@@ -147,6 +172,8 @@ def _merge(group: list[TempoPoint]) -> TempoPoint:
         talk_s=talk_s,
         rate_syl_s=rate,
         hasty=judged_s > 0 and hasty_s * 2 > judged_s,
+        customer_talk_s=customer_s,
+        customer_rate_syl_s=customer_rate,
     )
 
 

@@ -29,6 +29,9 @@ TipKey = Literal[
     "policy_shield",
     "blame",
     "fillers",
+    "interrupting",
+    "dead_air",
+    "pace_matching",
 ]
 Skill = Literal["tempo", "key_points", "acknowledgement"]
 
@@ -50,6 +53,9 @@ CUE_TIPS: dict[str, TipKey] = {
     "policy_shield": "policy_shield",
     "blame": "blame",
     "fillers": "fillers",
+    "interrupting": "interrupting",
+    "dead_air": "dead_air",
+    "pace_matching": "pace_matching",
 }
 
 

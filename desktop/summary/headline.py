@@ -2,8 +2,9 @@
 and any plain-text view."""
 
 from desktop.coaching.settings import Language
-from desktop.summary.figures import Share, ShiftFigures
+from desktop.summary.figures import ShiftFigures
 from desktop.summary.numbers import decimal, duration, percent
+from desktop.summary.share import Share
 
 CUE_NAMES: dict[str, tuple[str, str]] = {
     "interrupting": ("door de klant heen praten", "talking over the customer"),

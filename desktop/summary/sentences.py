@@ -40,6 +40,18 @@ TIPS: dict[str, tuple[str, str]] = {
         "Probeer een korte stilte te laten vallen in plaats van ‘eh’.",
         "Try letting a short silence do the work instead of “uh”.",
     ),
+    "interrupting": (
+        "Probeer de klant eerst helemaal te laten uitpraten, ook als je het antwoord al weet.",
+        "Try letting the customer finish first, even when you already know the answer.",
+    ),
+    "dead_air": (
+        "Probeer tijdens het opzoeken even te zeggen wat je aan het doen bent.",
+        "While you look something up, try saying briefly what you are doing.",
+    ),
+    "pace_matching": (
+        "Probeer je tempo af te stemmen op de klant: spreekt de klant rustig, vertraag dan mee.",
+        "Try matching the customer's pace: when they speak slowly, slow down with them.",
+    ),
 }
 
 
