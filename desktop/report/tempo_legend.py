@@ -119,7 +119,8 @@ def _customer_swatch(painter: QPainter, r: QRectF, ink: Ink) -> None:
     painter.drawLine(QPointF(r.left(), y), QPointF(r.right(), y))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(CUSTOMER)
-    painter.drawEllipse(r.center(), ink.u(1.8), ink.u(1.8))
+    for x in (r.left(), r.right()):
+        painter.drawEllipse(QPointF(x, y), ink.u(2.0), ink.u(2.0))
 
 
 def _band_swatch(painter: QPainter, r: QRectF, ink: Ink) -> None:

@@ -3,9 +3,10 @@
 Read from the back to the front: the calls as alternating shades (the chosen one teal), the
 agent's normal as a teal band (±10 %, about the smallest tempo change a listener hears), the
 haste threshold as an amber dashed line, the tempo as a dark line whose hurried stretches are
-filled and drawn amber, the customer's tempo (where the customer channel was heard) as a
-thinner, lighter dashed line with dots under the agent's, and the cues as coloured triangles above the plot (in a call's chart
-with a faint line down to the moment they were shown). A legend under the chart names every mark.
+filled and drawn amber, the customer's tempo in each call (where the customer channel was
+heard) as a light dashed level under the agent's line, and the cues as coloured triangles
+above the plot (in a call's chart with a faint line down to the moment they were shown). A
+legend under the chart names every mark.
 """
 
 import math
@@ -32,7 +33,7 @@ from desktop.report.ink import (
     with_alpha,
 )
 from desktop.report.tempo_legend import legend_height, legend_items, paint_legend, step_text
-from desktop.report.tempo_model import TempoChart, as_customer, bucketed, joined
+from desktop.report.tempo_model import TempoChart, bucketed, joined
 from desktop.report.texts import elapsed, text
 from desktop.summary.numbers import decimal
 from desktop.summary.tempo import TempoPoint
@@ -87,7 +88,7 @@ def paint_tempo_chart(
     rates = chart.rates()
     if rates:
         _paint_normal(painter, frame, chart, ink)
-        _paint_customer(painter, frame, chart, bucket_s, ink)
+        _paint_customer(painter, frame, chart, ink)
         _paint_tempo(painter, frame, chart, bucket_s, ink)
     else:
         draw_text(painter, plot, text("chart.no_tempo", language), ink.font(FONT), FAINT, CENTRE)
@@ -203,33 +204,27 @@ def _paint_tempo(
     painter.restore()
 
 
-def _paint_customer(
-    painter: QPainter, f: _Frame, chart: TempoChart, bucket_s: int | None, ink: Ink
-) -> None:
-    """The customer's tempo: dashed and light, with a dot per point, beneath the agent's."""
-    points = list(chart.points)
-    if bucket_s is not None:
-        points = bucketed(points, float(bucket_s))
-    runs = [
-        [QPointF(f.x((p.start_s + p.end_s) / 2), f.y(p.rate_syl_s or 0.0)) for p in run]
-        for run in joined([as_customer(p) for p in points])
-    ]
-    pen = QPen(CUSTOMER, ink.u(1.4))
+def _paint_customer(painter: QPainter, f: _Frame, chart: TempoChart, ink: Ink) -> None:
+    """The customer's tempo in each call: a light dashed level across the call's span (its
+    talk, not the silence after it), with a dot at each end, beneath the agent's line."""
+    pen = QPen(CUSTOMER, ink.u(1.6))
     pen.setDashPattern([3.0, 2.0])
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    painter.setPen(pen)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    for run in runs:
-        if len(run) > 1:
-            path = QPainterPath(run[0])
-            for point in run[1:]:
-                path.lineTo(point)
-            painter.drawPath(path)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(CUSTOMER)
-    for run in runs:
-        for point in run:
-            painter.drawEllipse(point, ink.u(1.8), ink.u(1.8))
+    for call in chart.calls:
+        if call.customer_rate_syl_s is None:
+            continue
+        talk = [p for p in chart.points if p.call_number == call.number and p.talk_s > 0]
+        start_s = talk[0].start_s if talk else call.start_s
+        end_s = talk[-1].end_s if talk else call.end_s
+        left = max(f.x(start_s), f.plot.left())
+        right = min(f.x(end_s), f.plot.right())
+        y = f.y(call.customer_rate_syl_s)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(left, y), QPointF(right, y))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(CUSTOMER)
+        for x in (left, right):
+            painter.drawEllipse(QPointF(x, y), ink.u(2.0), ink.u(2.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
 def _stroke(painter: QPainter, runs: list[list[QPointF]], colour: QColor, ink: Ink) -> None:
