@@ -50,6 +50,8 @@ class ShiftFigures:
     """Most frequent first."""
     conversation: Conversation = NOT_HEARD
     """The two-sided figures (`desktop.summary.conversation`); not heard by default."""
+    calls_heard: int = 0
+    """Calls (of `calls`) in which the customer channel was heard."""
 
     @property
     def average_vs_baseline(self) -> float | None:
@@ -67,12 +69,13 @@ class ShiftFigures:
 def shift_figures(history: ShiftHistory) -> ShiftFigures:
     intervals = history.intervals
     names = Counter(cue.name for cue in history.cues)
+    bars = call_bars(history)
     return ShiftFigures(
         shift_id=history.shift.shift_id,
         started_utc=history.shift.started_utc,
         recorded_s=history.shift.recorded_s,
         talk_s=sum(i.talk_s for i in intervals),
-        calls=len(call_bars(history)),
+        calls=len(bars),
         average_rate_syl_s=average_rate_syl_s(intervals),
         peak_rate_syl_s=peak_rate_syl_s(intervals),
         baseline_rate_syl_s=baseline_rate_syl_s(history),
@@ -83,6 +86,7 @@ def shift_figures(history: ShiftHistory) -> ShiftFigures:
         cues=sum(names.values()),
         cues_by_name=tuple(names.most_common()),
         conversation=conversation(intervals),
+        calls_heard=sum(1 for b in bars if b.conversation.heard),
     )
 
 

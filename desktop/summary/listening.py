@@ -40,8 +40,12 @@ def listening_sentences(
             "not measured.",
         )
     heard = [b for b in calls if b.conversation.heard]
-    found = (_cutting_in(figures, heard, nl), _share(figures, heard, nl), _pace(figures, heard, nl))
-    found += (_dead_air(figures, heard, nl),)
+    found = [
+        _cutting_in(figures, heard, nl),
+        _share(figures, heard, nl),
+        _pace(figures, heard, nl),
+        _dead_air(figures, heard, nl),
+    ]
     return tuple(s for s in found if s is not None)
 
 

@@ -1,11 +1,17 @@
 """The two-sided figures (talk/listen share, interruptions, dead air, the customer's tempo)
 and the sentences about them, from hand-built histories with known answers."""
 
+import csv
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
+from test_feedback import BASE
 
 from desktop.summary import load
-from desktop.summary.conversation import conversation
+from desktop.summary.conversation import Conversation, conversation
 from desktop.summary.export import COLUMNS, write_csv
+from desktop.summary.feedback import choose, choose_feedback
 from desktop.summary.listening import listening_sentences
 
 from histories import history, interval
@@ -133,8 +139,7 @@ def test_no_sentence_names_a_feeling() -> None:
         assert feeling not in words
 
 
-def test_the_csv_keeps_its_old_columns_and_adds_the_customers(tmp_path) -> None:
-    import csv
+def test_the_csv_keeps_its_old_columns_and_adds_the_customers(tmp_path: Path) -> None:
 
     old = COLUMNS[: COLUMNS.index("evidence") + 1]
     assert old[0] == "record" and old[-1] == "evidence" and len(old) == 20
@@ -163,3 +168,26 @@ def test_the_csv_keeps_its_old_columns_and_adds_the_customers(tmp_path) -> None:
     )
     assert heard["customer_rate_syl_s"] == "4" and heard["overtalk_s"] == "1.2"
     assert all(unheard[c] == "" for c in new)  # not measured: empty, never 0
+
+
+def test_letting_the_customer_finish_is_praised_or_tipped() -> None:
+    """With the customer heard in at least two calls: never cutting in is praise (with the
+    number of calls); cutting in more often than every other call is the tip."""
+
+    def heard(interruptions: int) -> Conversation:
+        return Conversation(True, 600.0, 500.0, 3.0, interruptions, 0.0, 4.6, 4.4)
+
+    never = replace(BASE, conversation=heard(0), calls_heard=5)
+    assert choose(never) == ("listening", None)
+    feedback = choose_feedback(never)
+    assert feedback.nl == (
+        "Je liet de klant in alle 5 gesprekken uitpraten: je begon nooit terwijl de klant nog "
+        "sprak."
+    )
+    assert feedback.en == "You let the customer finish in all 5 calls: you never cut in."
+    assert choose(replace(BASE, conversation=heard(4), calls_heard=5)) == ("effort", "interrupting")
+    once = choose_feedback(replace(BASE, conversation=heard(1), calls_heard=10))
+    assert once.praise == "listening" and "maar 1 keer" in once.nl
+    # One call heard is too little to say; not heard says nothing at all.
+    assert choose(replace(BASE, conversation=heard(0), calls_heard=1)) == ("effort", None)
+    assert choose(BASE) == ("effort", None)
