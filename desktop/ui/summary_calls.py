@@ -45,9 +45,10 @@ def call_facts(bar: CallBar, language: Language) -> str:
     )
 
 
-def call_sharing(bar: CallBar, language: Language) -> str | None:
-    """ "jij 56% · klant 44% · 1× onderbroken · 12 s stilte · 6 van 8 erkend", the parts that
-    were measured (counts of 0 left out); None when the customer channel was not heard."""
+def call_sharing(bar: CallBar, language: Language, acknowledged: bool = True) -> str | None:
+    """ "jij 56%, klant 44% aan het woord · 1× onderbroken · 12 s stilte · 6 van 8 erkend",
+    the parts that were measured (counts of 0 left out: the list names what stood out; the
+    acknowledgements only when `acknowledged`); None when the customer channel was not heard."""
     c = bar.conversation
     share, listen = c.talk_share, c.listen_share
     if not c.heard or share is None or listen is None:
@@ -57,7 +58,7 @@ def call_sharing(bar: CallBar, language: Language) -> str | None:
         parts.append(text("calls.interruptions", language).format(n=c.interruptions))
     if c.dead_air_s is not None and c.dead_air_s >= 1.0:
         parts.append(text("calls.dead_air", language).format(seconds=round(c.dead_air_s)))
-    if bar.acknowledged is not None and bar.acknowledged.whole > 0:
+    if acknowledged and bar.acknowledged is not None and bar.acknowledged.whole > 0:
         part, whole = bar.acknowledged.part, bar.acknowledged.whole
         parts.append(text("calls.acknowledged", language).format(part=part, whole=whole))
     return " · ".join(parts)
@@ -66,7 +67,7 @@ def call_sharing(bar: CallBar, language: Language) -> str | None:
 def call_lines(bar: CallBar, language: Language) -> str:
     """The list's text of a call: title, facts, and how the call was shared where known."""
     lines = [call_title(bar, language), call_facts(bar, language)]
-    sharing = call_sharing(bar, language)
+    sharing = call_sharing(bar, language, acknowledged=False)  # the detail has the rest
     if sharing is not None:
         lines.append(sharing)
     return "\n".join(lines)

@@ -352,10 +352,12 @@ def test_the_window_tells_how_the_agent_and_the_customer_shared_the_calls(
         for k in range(window.call_list.count())
     }
     seven = lines[7].text().splitlines()
-    assert seven[2] == "jij 56% · klant 44% · 2× onderbroken · 5 van 7 erkend"
+    assert seven[2] == "jij 56%, klant 44% aan het woord · 2× onderbroken"
     assert "12 s stilte" in lines[3].text()
     window.choose_call(7)
-    assert "2× onderbroken" in window.call_detail.facts_label.text()
+    assert window.call_detail.facts_label.text().endswith(
+        "\njij 56%, klant 44% aan het woord · 2× onderbroken · 5 van 7 erkend"
+    )
     chart = window.tempo_chart.chart
     assert chart is not None
     legend = [label for _, label, _ in legend_items(chart, "30 s", "nl")]
@@ -383,7 +385,7 @@ def test_without_the_customer_heard_the_window_says_not_measured(
     assert _customer_pixels(window.tempo_chart, tmp_path) < 10
     for k in range(window.call_list.count()):
         assert len(window.call_list.item(k).text().splitlines()) == 2
-        assert "jij" not in window.call_list.item(k).text()
+        assert "aan het woord" not in window.call_list.item(k).text()
     first = window.call_list.numbers()[0]
     window.choose_call(first)
     assert "klantkanaal niet gehoord" in window.call_detail.facts_label.text()
