@@ -24,7 +24,6 @@ from desktop.report.ink import (
     TEAL,
     TEXT,
     Ink,
-    with_alpha,
 )
 from desktop.report.texts import text
 from desktop.summary.calls import CallBar
@@ -162,7 +161,7 @@ def _paint_customer_bar(
     height = customer_s / 60.0 / scale_min * plot.height()
     radius = min(ink.u(2), width / 3)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(with_alpha(CUSTOMER, 200))
+    painter.setBrush(CUSTOMER)
     box = QRectF(left + ink.u(1.5), plot.bottom() - height, width, height)
     painter.drawRoundedRect(box, radius, radius)
 
@@ -199,7 +198,7 @@ def _paint_legend(
     x = plot.left()
     items = [(TEAL, text("chart.calls.calm", language)), (AMBER, text("chart.hasty", language))]
     if heard:
-        items.append((with_alpha(CUSTOMER, 200), text("chart.calls.customer", language)))
+        items.append((CUSTOMER, text("chart.calls.customer", language)))
     for colour, label in items:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)

@@ -12,6 +12,7 @@ from desktop.summary import load
 from desktop.summary.conversation import Conversation, conversation
 from desktop.summary.export import COLUMNS, write_csv
 from desktop.summary.feedback import choose, choose_feedback
+from desktop.summary.headline import headline_rows
 from desktop.summary.listening import listening_sentences
 
 from histories import history, interval
@@ -191,3 +192,15 @@ def test_letting_the_customer_finish_is_praised_or_tipped() -> None:
     # One call heard is too little to say; not heard says nothing at all.
     assert choose(replace(BASE, conversation=heard(0), calls_heard=1)) == ("effort", None)
     assert choose(BASE) == ("effort", None)
+
+
+def test_the_command_lines_rows_name_the_two_sided_figures() -> None:
+    """`speech-coach summary` prints them; not heard is one "not measured" row, no zeros."""
+    heard = dict(headline_rows(load.summarise(shift_of_three_calls()).figures, "nl"))
+    assert heard["Aan het woord"] == "jij 59%, klant 41%"
+    assert heard["Klant onderbroken"] == "1 keer"
+    assert heard["Stilte aan de lijn"] == "12 s"
+    assert heard["Tempo van de klant"] == "4,0 lettergrepen/s (jij 4,5)"
+    unheard = headline_rows(load.summarise(history([interval(1, 0, 8.0, 36)])).figures, "en")
+    assert unheard[-1] == ("Speaking", "not measured (customer channel not heard)")
+    assert "Dead air" not in dict(unheard)

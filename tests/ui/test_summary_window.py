@@ -365,6 +365,7 @@ def test_the_window_tells_how_the_agent_and_the_customer_shared_the_calls(
     slow = next(c for c in chart.calls if c.number == 7)
     assert slow.customer_rate_syl_s == pytest.approx(3.7, abs=0.1)
     assert _customer_pixels(window.tempo_chart, tmp_path) > 150
+    assert _customer_pixels(window.call_bars, tmp_path) > 150  # the customer's bars
 
 
 def test_without_the_customer_heard_the_window_says_not_measured(
@@ -383,6 +384,7 @@ def test_without_the_customer_heard_the_window_says_not_measured(
     legend = [label for _, label, _ in legend_items(chart, "30 s", "nl")]
     assert not any("klant" in label for label in legend)
     assert _customer_pixels(window.tempo_chart, tmp_path) < 10
+    assert _customer_pixels(window.call_bars, tmp_path) < 10
     for k in range(window.call_list.count()):
         assert len(window.call_list.item(k).text().splitlines()) == 2
         assert "aan het woord" not in window.call_list.item(k).text()
