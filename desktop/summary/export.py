@@ -37,7 +37,6 @@ COLUMNS = (
     "evidence",
     "customer_talk_s",
     "customer_syllables",
-    "customer_rate_syl_s",
     "talk_share_agent",
     "overtalk_s",
     "interruptions",
@@ -85,19 +84,15 @@ def _interval_row(shift_id: int, i: IntervalRecord) -> dict[str, object]:
 
 
 def _two_sided(i: IntervalRecord) -> dict[str, object]:
-    """The interval's customer-channel columns; empty where the channel was not heard."""
+    """The interval's customer-channel columns; empty where the channel was not heard. No
+    customer tempo per interval: the history counts a customer segment's syllables where the
+    segment began, so only sums over a call (customer_syllables / customer_talk_s) give one."""
     customer_s = i.customer_talk_s
-    rate = (
-        (i.customer_syllables or 0) / customer_s
-        if customer_s is not None and customer_s > 0 and i.customer_syllables is not None
-        else None
-    )
     both_s = i.talk_s + customer_s if customer_s is not None else 0.0
     share = i.talk_s / both_s if customer_s is not None and both_s > 0 else None
     return {
         "customer_talk_s": _num(customer_s),
         "customer_syllables": _opt(i.customer_syllables),
-        "customer_rate_syl_s": _num(rate),
         "talk_share_agent": _num(share),
         "overtalk_s": _num(i.overtalk_s),
         "interruptions": _opt(i.interruptions),

@@ -25,6 +25,11 @@ HIGH_TALK_SHARE = 0.7
 """A call in which the agent spoke this share of the speech time or more is named."""
 LOW_TALK_SHARE = 0.35
 NAMED_CALLS = 2
+"""At most this many calls are named in a sentence; more read as "several calls"."""
+NOT_HEARD_NL = "Het klantkanaal is in deze dienst niet gehoord: wie hoeveel sprak is niet gemeten."
+NOT_HEARD_EN = (
+    "The customer channel was not heard in this shift: who spoke how much was not measured."
+)
 
 
 def listening_sentences(
@@ -33,12 +38,7 @@ def listening_sentences(
     """The sentences in `language` (see the module docstring)."""
     nl = language == "nl"
     if not figures.conversation.heard:
-        return (
-            ("Het klantkanaal is in deze dienst niet gehoord: wie hoeveel sprak is niet gemeten.")
-            if nl
-            else "The customer channel was not heard in this shift: who spoke how much was "
-            "not measured.",
-        )
+        return (NOT_HEARD_NL if nl else NOT_HEARD_EN,)
     heard = [b for b in calls if b.conversation.heard]
     found = [
         _cutting_in(figures, heard, nl),
@@ -50,14 +50,12 @@ def listening_sentences(
 
 
 def call_list(numbers: Sequence[int], nl: bool) -> str:
-    """ "gesprek 3" / "gesprekken 2 en 5" / "call 3" / "calls 2 and 5"."""
+    """ "gesprek 3" / "gesprekken 2, 4 en 5" / "call 3" / "calls 2, 4 and 5"."""
     shown = [str(n) for n in sorted(numbers)]
-    joined = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} {'en' if nl else 'and'} "
-    if len(shown) > 1:
-        joined += shown[-1]
-    if nl:
-        return f"gesprek {joined}" if len(shown) == 1 else f"gesprekken {joined}"
-    return f"call {joined}" if len(shown) == 1 else f"calls {joined}"
+    if len(shown) == 1:
+        return f"{'gesprek' if nl else 'call'} {shown[0]}"
+    joined = f"{', '.join(shown[:-1])} {'en' if nl else 'and'} {shown[-1]}"
+    return f"{'gesprekken' if nl else 'calls'} {joined}"
 
 
 def _cutting_in(f: ShiftFigures, calls: Sequence[CallBar], nl: bool) -> str | None:
@@ -127,8 +125,8 @@ def _about(share: float, nl: bool) -> str:
 def _pace(f: ShiftFigures, calls: Sequence[CallBar], nl: bool) -> str | None:
     faster = [b.number for b in calls if b.conversation.faster_than_customer]
     if faster:
-        named = call_list(faster[:NAMED_CALLS] if len(faster) <= NAMED_CALLS else faster, nl)
-        if len(faster) > NAMED_CALLS + 1:
+        named = call_list(faster, nl)
+        if len(faster) > NAMED_CALLS:
             named = "meerdere gesprekken" if nl else "several calls"
         if nl:
             return f"Je tempo lag in {named} duidelijk boven dat van de klant."

@@ -13,7 +13,7 @@ from desktop.summary.conversation import Conversation, conversation
 from desktop.summary.export import COLUMNS, write_csv
 from desktop.summary.feedback import choose, choose_feedback
 from desktop.summary.headline import headline_rows
-from desktop.summary.listening import listening_sentences
+from desktop.summary.listening import call_list, listening_sentences
 
 from histories import history, interval
 
@@ -148,7 +148,6 @@ def test_the_csv_keeps_its_old_columns_and_adds_the_customers(tmp_path: Path) ->
     assert set(new) == {
         "customer_talk_s",
         "customer_syllables",
-        "customer_rate_syl_s",
         "talk_share_agent",
         "overtalk_s",
         "interruptions",
@@ -167,7 +166,7 @@ def test_the_csv_keeps_its_old_columns_and_adds_the_customers(tmp_path: Path) ->
         "4",
         "1",
     )
-    assert heard["customer_rate_syl_s"] == "4" and heard["overtalk_s"] == "1.2"
+    assert heard["customer_syllables"] == "16" and heard["overtalk_s"] == "1.2"
     assert all(unheard[c] == "" for c in new)  # not measured: empty, never 0
 
 
@@ -204,3 +203,28 @@ def test_the_command_lines_rows_name_the_two_sided_figures() -> None:
     unheard = headline_rows(load.summarise(history([interval(1, 0, 8.0, 36)])).figures, "en")
     assert unheard[-1] == ("Speaking", "not measured (customer channel not heard)")
     assert "Dead air" not in dict(unheard)
+
+
+@pytest.mark.parametrize(
+    ("numbers", "nl", "en"),
+    [
+        ([3], "gesprek 3", "call 3"),
+        ([5, 2], "gesprekken 2 en 5", "calls 2 and 5"),
+        ([4, 2, 5], "gesprekken 2, 4 en 5", "calls 2, 4 and 5"),
+    ],
+)
+def test_calls_are_named_in_order(numbers: list[int], nl: str, en: str) -> None:
+    assert (call_list(numbers, True), call_list(numbers, False)) == (nl, en)
+
+
+def test_many_faster_calls_read_as_several() -> None:
+    """More than two calls clearly faster than the customer: no list of numbers."""
+    fast = [
+        interval(n, k, 8.0, 48, customer_talk_s=8.0, customer_syllables=32)
+        for n in range(1, 5)
+        for k in range(2)
+    ]
+    summary = load.summarise(history(fast))
+    assert "Je tempo lag in meerdere gesprekken duidelijk boven dat van de klant." in (
+        listening_sentences(summary.figures, summary.calls, "nl")
+    )
