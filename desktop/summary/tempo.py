@@ -21,8 +21,7 @@ MIN_JUDGED_TALK_S = 3.0
 @dataclass(frozen=True, slots=True)
 class TempoPoint:
     """One interval on the tempo chart (stream seconds); `rate_syl_s` is None when there was
-    too little speech to judge. The customer's tempo beside it, the same way, where the
-    customer channel was heard (`customer_talk_s` None where it was not)."""
+    too little speech to judge."""
 
     start_s: float
     end_s: float
@@ -30,8 +29,6 @@ class TempoPoint:
     talk_s: float
     rate_syl_s: float | None
     hasty: bool
-    customer_talk_s: float | None = None
-    customer_rate_syl_s: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,17 +81,7 @@ def tempo_series(history: ShiftHistory) -> TempoSeries:
     for i in history.intervals:
         rate = _rate(i) if i.talk_s >= MIN_JUDGED_TALK_S else None
         hasty = rate is not None and rate > threshold
-        customer_s = i.customer_talk_s
-        customer_rate = (
-            (i.customer_syllables or 0) / customer_s
-            if customer_s is not None and customer_s >= MIN_JUDGED_TALK_S
-            else None
-        )
-        points.append(
-            TempoPoint(
-                i.start_s, i.end_s, i.call_number, i.talk_s, rate, hasty, customer_s, customer_rate
-            )
-        )
+        points.append(TempoPoint(i.start_s, i.end_s, i.call_number, i.talk_s, rate, hasty))
     return TempoSeries(tuple(points), baseline_rate_syl_s(history), threshold)
 
 
