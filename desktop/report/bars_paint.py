@@ -1,5 +1,7 @@
 """Per-call bars, painted: one bar per call, as tall as the agent's talk time in it, teal for
-calm speech with the hurried part amber on top, and the number of cues above it.
+calm speech with the hurried part amber on top, and the number of cues above it. Where the
+customer channel was heard, a slimmer, lighter bar beside it is the customer's talk time on
+the same scale: how the call was shared, seen at a glance.
 
 `bar_slots` is the one place that says where each bar is, so a click on the window's chart
 finds the call it landed on.
@@ -12,7 +14,17 @@ from PySide6.QtGui import QPainter, QPen
 
 from desktop.coaching.settings import Language
 from desktop.report.draw import CENTRE, LEFT_MIDDLE, RIGHT_MIDDLE, draw_text, text_width
-from desktop.report.ink import AMBER, FAINT, GRID, MUTED_BAR, SUBTLE, TEAL, TEXT, Ink
+from desktop.report.ink import (
+    AMBER,
+    CUSTOMER,
+    FAINT,
+    GRID,
+    MUTED_BAR,
+    SUBTLE,
+    TEAL,
+    TEXT,
+    Ink,
+)
 from desktop.report.texts import text
 from desktop.summary.calls import CallBar
 
@@ -68,7 +80,8 @@ def paint_call_bars(
         draw_text(painter, plot, text("chart.no_calls", language), ink.font(11.0), FAINT, CENTRE)
         painter.restore()
         return
-    top_min = max(b.talk_s for b in bars) / 60.0
+    heard = any(b.conversation.customer_talk_s is not None for b in bars)
+    top_min = max(max(b.talk_s, b.conversation.customer_talk_s or 0.0) for b in bars) / 60.0
     step = _step(top_min)
     scale_min = max(step, math.ceil(top_min / step) * step)
     _paint_axis(painter, plot, scale_min, step, language, ink)
@@ -76,6 +89,10 @@ def paint_call_bars(
     for k, (slot, bar) in enumerate(zip(bar_slots(rect, len(bars), ink), bars, strict=True)):
         width = min(slot.width() * 0.68, ink.u(MAX_BAR_W))
         left = slot.center().x() - width / 2
+        if heard:  # the agent's bar left of the middle, the customer's right of it
+            width = min(slot.width() * 0.42, ink.u(MAX_BAR_W * 0.8))
+            left = slot.center().x() - width * 0.8
+            _paint_customer_bar(painter, bar, left + width, width * 0.55, plot, scale_min, ink)
         height = bar.talk_s / 60.0 / scale_min * plot.height()
         hasty_h = height * (bar.hasty_share or 0.0)
         calm = MUTED_BAR if bar.hasty_share is None else TEAL
@@ -125,8 +142,28 @@ def paint_call_bars(
                 CENTRE,
                 elide=False,
             )
-    _paint_legend(painter, rect, plot, language, ink)
+    _paint_legend(painter, rect, plot, language, ink, heard)
     painter.restore()
+
+
+def _paint_customer_bar(
+    painter: QPainter,
+    bar: CallBar,
+    left: float,
+    width: float,
+    plot: QRectF,
+    scale_min: float,
+    ink: Ink,
+) -> None:
+    customer_s = bar.conversation.customer_talk_s
+    if customer_s is None or customer_s <= 0:
+        return
+    height = customer_s / 60.0 / scale_min * plot.height()
+    radius = min(ink.u(2), width / 3)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(CUSTOMER)
+    box = QRectF(left + ink.u(1.5), plot.bottom() - height, width, height)
+    painter.drawRoundedRect(box, radius, radius)
 
 
 def _step(top_min: float) -> float:
@@ -154,15 +191,15 @@ def _paint_axis(
 
 
 def _paint_legend(
-    painter: QPainter, rect: QRectF, plot: QRectF, language: Language, ink: Ink
+    painter: QPainter, rect: QRectF, plot: QRectF, language: Language, ink: Ink, heard: bool
 ) -> None:
     font = ink.font(FONT)
     y = plot.bottom() + ink.u(BOTTOM_LANE) + ink.u(2)
     x = plot.left()
-    for colour, label in (
-        (TEAL, text("chart.calls.calm", language)),
-        (AMBER, text("chart.hasty", language)),
-    ):
+    items = [(TEAL, text("chart.calls.calm", language)), (AMBER, text("chart.hasty", language))]
+    if heard:
+        items.append((CUSTOMER, text("chart.calls.customer", language)))
+    for colour, label in items:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawRoundedRect(QRectF(x, y + ink.u(3), ink.u(10), ink.u(10)), ink.u(2), ink.u(2))

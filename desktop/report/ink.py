@@ -26,6 +26,8 @@ AMBER_SOFT = QColor("#fdf4e3")
 SLATE = QColor("#5b7290")
 LINE = QColor("#3d4f63")
 MUTED_BAR = QColor("#c9d3dc")
+CUSTOMER = QColor("#8c9fb5")
+"""The customer's tempo: a quieter slate than the agent's line, so the agent's reads first."""
 
 CUE_COLOURS: dict[str, QColor] = {
     "haste": AMBER,
@@ -36,6 +38,9 @@ CUE_COLOURS: dict[str, QColor] = {
     "blame": QColor("#d0483f"),
     "raised_voice": QColor("#c0392b"),
     "fillers": FAINT,
+    "interrupting": QColor("#b5577e"),
+    "dead_air": QColor("#6f8596"),
+    "pace_matching": QColor("#3f97c4"),
 }
 
 

@@ -1,5 +1,6 @@
 """The one-page A4 report of a shift, for a coaching conversation: title and date, the
-feedback, the headline tiles, the tempo chart, the per-call bars and the recent trend.
+feedback, the headline tiles, the tempo chart, a few sentences on how the agent and the
+customer shared the calls, the per-call bars and the recent trend.
 
 Painted with QPdfWriter and the same painters as the window, at a smaller scale (`PANEL`):
 one layout unit of the window's charts is 0.72 pt on paper, so a chart keeps its proportions.
@@ -23,6 +24,7 @@ from desktop.report.texts import text
 from desktop.report.tile_paint import paint_tile
 from desktop.report.tiles import headline_tiles
 from desktop.report.trend_paint import paint_trend
+from desktop.summary.listening import listening_sentences
 from desktop.summary.load import ShiftSummary
 from desktop.summary.trend import TrendPoint
 
@@ -116,11 +118,12 @@ def _paint_page(
         width,
         pt,
     )
-    chart_h = pt.u(190)
+    chart_h = pt.u(165)
     paint_tempo_chart(
         painter, QRectF(left, y, width, chart_h), shift_chart(summary), language, panel
     )
-    y += chart_h + pt.u(16)
+    y += chart_h + pt.u(12)
+    y = _paint_listening(painter, summary, language, QRectF(left, y, width, 0), pt) + pt.u(12)
 
     bars_w = width * 0.56
     trend_left = left + bars_w + pt.u(24)
@@ -150,6 +153,31 @@ def _heading(
         draw_text(painter, QRectF(left, y, width, pt.u(13)), note, pt.font(9), AMBER_DEEP)
         y += pt.u(14)
     return y + pt.u(2)
+
+
+def _paint_listening(
+    painter: QPainter, summary: ShiftSummary, language: Language, area: QRectF, pt: Ink
+) -> float:
+    """The "you and the customer" sentences under a heading, one per line; returns the
+    bottom."""
+    y = _heading(
+        painter,
+        text("listening.heading", language),
+        None,
+        area.left(),
+        area.top(),
+        area.width(),
+        pt,
+    )
+    font = pt.font(9.5)
+    sentences = listening_sentences(summary.figures, summary.calls, language)
+    for sentence in sentences:
+        shown = f"•  {sentence}" if len(sentences) > 1 else sentence
+        y += draw_wrapped(
+            painter, QRectF(area.left(), y, area.width(), pt.u(60)), shown, font, TEXT
+        )
+        y += pt.u(2)
+    return y
 
 
 def _paint_feedback(

@@ -11,6 +11,7 @@ from desktop.report.draw import LEFT_MIDDLE, draw_text, text_width
 from desktop.report.ink import (
     AMBER,
     AMBER_DEEP,
+    CUSTOMER,
     FAINT,
     LINE,
     SUBTLE,
@@ -42,6 +43,8 @@ def legend_items(
 ) -> list[tuple[Swatch, str, QColor]]:
     line = text("chart.tempo_line", language).format(step=step)
     items: list[tuple[Swatch, str, QColor]] = [(_line_swatch, line, SUBTLE)]
+    if chart.customer_rates():
+        items.append((_customer_swatch, text("chart.customer_tempo", language), SUBTLE))
     if chart.baseline_syl_s is not None:
         normal = decimal(chart.baseline_syl_s, language)
         items.append((_band_swatch, text("chart.normal", language).format(rate=normal), SUBTLE))
@@ -106,6 +109,18 @@ def paint_legend(
 def _line_swatch(painter: QPainter, r: QRectF, ink: Ink) -> None:
     painter.setPen(QPen(LINE, ink.u(1.8)))
     painter.drawLine(QPointF(r.left(), r.center().y()), QPointF(r.right(), r.center().y()))
+
+
+def _customer_swatch(painter: QPainter, r: QRectF, ink: Ink) -> None:
+    pen = QPen(CUSTOMER, ink.u(1.4))
+    pen.setDashPattern([3.0, 2.0])
+    painter.setPen(pen)
+    y = r.center().y()
+    painter.drawLine(QPointF(r.left(), y), QPointF(r.right(), y))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(CUSTOMER)
+    for x in (r.left(), r.right()):
+        painter.drawEllipse(QPointF(x, y), ink.u(2.0), ink.u(2.0))
 
 
 def _band_swatch(painter: QPainter, r: QRectF, ink: Ink) -> None:

@@ -1,6 +1,7 @@
 """What the tempo chart shows, without Qt: a time window of the shift, its tempo points, the
 baseline and threshold, the calls behind it and the cues on top.
 
+The customer's tempo, where the customer channel was heard, is one value per call.
 The same chart shows a whole shift (hours, bucketed to the chart's width so a line of 2,880
 ten-second points stays readable) or one call (every 10-s point, times from the call's start).
 """
@@ -8,6 +9,7 @@ ten-second points stays readable) or one call (every 10-s point, times from the 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from desktop.summary.calls import CallBar
 from desktop.summary.load import ShiftSummary
 from desktop.summary.tempo import TempoPoint
 
@@ -17,9 +19,14 @@ JOIN_GAP_S = 0.5
 
 @dataclass(frozen=True, slots=True)
 class CallSpan:
+    """A call on the chart, with the customer's tempo in it where it was measured: one value
+    per call, as the pace cue compares the agent with "the customer's own tempo in this call"
+    (a 10-s interval holds too little of the customer's speech for a tempo of its own)."""
+
     number: int
     start_s: float
     end_s: float
+    customer_rate_syl_s: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +58,13 @@ class TempoChart:
     def rates(self) -> list[float]:
         return [p.rate_syl_s for p in self.points if p.rate_syl_s is not None]
 
+    def customer_rates(self) -> list[float]:
+        return [c.customer_rate_syl_s for c in self.calls if c.customer_rate_syl_s is not None]
+
 
 def shift_chart(summary: ShiftSummary, highlight_call: int | None = None) -> TempoChart:
     """The whole shift: from the first call with speech to the end of the last one."""
-    calls = tuple(CallSpan(b.number, b.start_s, b.start_s + b.duration_s) for b in summary.calls)
+    calls = tuple(_span(b) for b in summary.calls)
     points = summary.tempo.points
     start_s = calls[0].start_s if calls else 0.0
     end_s = max([c.end_s for c in calls] + [p.end_s for p in points[-1:]] + [start_s + 1.0])
@@ -76,7 +86,7 @@ def shift_chart(summary: ShiftSummary, highlight_call: int | None = None) -> Tem
 def call_chart(summary: ShiftSummary, call_number: int) -> TempoChart:
     """One call, from its start; times read as minutes into the call."""
     bar = next(b for b in summary.calls if b.number == call_number)
-    span = CallSpan(bar.number, bar.start_s, bar.start_s + bar.duration_s)
+    span = _span(bar)
     return TempoChart(
         start_s=span.start_s,
         end_s=max(span.end_s, span.start_s + 1.0),
@@ -148,6 +158,11 @@ def _merge(group: list[TempoPoint]) -> TempoPoint:
         rate_syl_s=rate,
         hasty=judged_s > 0 and hasty_s * 2 > judged_s,
     )
+
+
+def _span(bar: CallBar) -> CallSpan:
+    end_s = bar.start_s + bar.duration_s
+    return CallSpan(bar.number, bar.start_s, end_s, bar.conversation.customer_rate_syl_s)
 
 
 def _marks(summary: ShiftSummary, calls: set[int]) -> tuple[CueMark, ...]:

@@ -3,8 +3,10 @@
 Read from the back to the front: the calls as alternating shades (the chosen one teal), the
 agent's normal as a teal band (±10 %, about the smallest tempo change a listener hears), the
 haste threshold as an amber dashed line, the tempo as a dark line whose hurried stretches are
-filled and drawn amber, and the cues as coloured triangles above the plot (in a call's chart
-with a faint line down to the moment they were shown). A legend under the chart names every mark.
+filled and drawn amber, the customer's tempo in each call (where the customer channel was
+heard) as a light dashed level under the agent's line, and the cues as coloured triangles
+above the plot (in a call's chart with a faint line down to the moment they were shown). A
+legend under the chart names every mark.
 """
 
 import math
@@ -19,6 +21,7 @@ from desktop.report.ink import (
     AMBER,
     AMBER_DEEP,
     CALL_SHADE,
+    CUSTOMER,
     FAINT,
     GRID,
     LINE,
@@ -85,6 +88,7 @@ def paint_tempo_chart(
     rates = chart.rates()
     if rates:
         _paint_normal(painter, frame, chart, ink)
+        _paint_customer(painter, frame, chart, ink)
         _paint_tempo(painter, frame, chart, bucket_s, ink)
     else:
         draw_text(painter, plot, text("chart.no_tempo", language), ink.font(FONT), FAINT, CENTRE)
@@ -97,7 +101,7 @@ def paint_tempo_chart(
 
 
 def _frame(chart: TempoChart, plot: QRectF) -> _Frame:
-    values = chart.rates() + [chart.threshold_syl_s]
+    values = chart.rates() + chart.customer_rates() + [chart.threshold_syl_s]
     if chart.baseline_syl_s is not None:
         values += [
             chart.baseline_syl_s * (1 - NORMAL_BAND),
@@ -198,6 +202,29 @@ def _paint_tempo(
     painter.setClipRect(above)
     _stroke(painter, runs, AMBER_DEEP, ink)
     painter.restore()
+
+
+def _paint_customer(painter: QPainter, f: _Frame, chart: TempoChart, ink: Ink) -> None:
+    """The customer's tempo in each call: a light dashed level across the call's span (its
+    talk, not the silence after it), with a dot at each end, beneath the agent's line."""
+    pen = QPen(CUSTOMER, ink.u(1.6))
+    pen.setDashPattern([3.0, 2.0])
+    for call in chart.calls:
+        if call.customer_rate_syl_s is None:
+            continue
+        talk = [p for p in chart.points if p.call_number == call.number and p.talk_s > 0]
+        start_s = talk[0].start_s if talk else call.start_s
+        end_s = talk[-1].end_s if talk else call.end_s
+        left = max(f.x(start_s), f.plot.left())
+        right = min(f.x(end_s), f.plot.right())
+        y = f.y(call.customer_rate_syl_s)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(left, y), QPointF(right, y))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(CUSTOMER)
+        for x in (left, right):
+            painter.drawEllipse(QPointF(x, y), ink.u(2.0), ink.u(2.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
 def _stroke(painter: QPainter, runs: list[list[QPointF]], colour: QColor, ink: Ink) -> None:

@@ -17,9 +17,10 @@ from desktop.summary.feedback import (
     MIN_TALK_FOR_TEMPO_S,
     WEAK_SHARE,
 )
-from desktop.summary.figures import Share, ShiftFigures
+from desktop.summary.figures import ShiftFigures
 from desktop.summary.headline import cue_name
 from desktop.summary.numbers import decimal, duration, percent
+from desktop.summary.share import Share
 
 Tone = Literal["good", "attention", "neutral", "unmeasured"]
 TileKey = Literal["talk", "calls", "average", "peak", "hasty", "key_points", "acknowledged", "cues"]

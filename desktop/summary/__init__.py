@@ -7,8 +7,9 @@ the one module that reads the store.
 
 from desktop.summary.calls import MIN_CALL_TALK_S, CallBar, call_bars
 from desktop.summary.feedback import Feedback, choose_feedback
-from desktop.summary.figures import Share, ShiftFigures, shift_figures
+from desktop.summary.figures import ShiftFigures, shift_figures
 from desktop.summary.load import ShiftSummary, load_summary, load_trend, summarise
+from desktop.summary.share import Share
 from desktop.summary.tempo import MIN_JUDGED_TALK_S, TempoPoint, TempoSeries, tempo_series
 from desktop.summary.trend import TrendPoint, trend
 

@@ -3,13 +3,16 @@
 A call counts when the agent spoke in it for at least `MIN_CALL_TALK_S`: the stream's first
 "call" is often only the wait before the first customer, and a cough is not a call. A call
 runs until the next one starts, so the silence before an automatically detected call is part
-of the call before it (`duration_s`); `talk_s` is the agent's speech only.
+of the call before it (`duration_s`); `talk_s` is the agent's speech only (the customer's
+side is in `conversation`).
 """
 
 from collections import Counter
 from dataclasses import dataclass
 
 from desktop.store.records import ShiftHistory
+from desktop.summary.conversation import NOT_HEARD, Conversation, conversation
+from desktop.summary.share import Share, judged_share
 from desktop.summary.tempo import average_rate_syl_s, hasty_share, threshold_syl_s
 
 MIN_CALL_TALK_S = 2.0
@@ -26,6 +29,10 @@ class CallBar:
     cues: int
     cues_by_name: tuple[tuple[str, int], ...]
     """Cue counts, most frequent first."""
+    conversation: Conversation = NOT_HEARD
+    """Talk/listen share, interruptions, dead air, the customer's tempo (where heard)."""
+    acknowledged: Share | None = None
+    """Customer turns whose reply acknowledged the customer, of all (None: not measured)."""
 
 
 def call_bars(history: ShiftHistory) -> tuple[CallBar, ...]:
@@ -49,6 +56,8 @@ def call_bars(history: ShiftHistory) -> tuple[CallBar, ...]:
                 hasty_share=hasty_share(intervals, threshold),
                 cues=sum(names.values()),
                 cues_by_name=tuple(names.most_common()),
+                conversation=conversation(intervals),
+                acknowledged=judged_share(intervals, "customer_turns", "replies_unacknowledged"),
             )
         )
     return tuple(bars)

@@ -1,8 +1,10 @@
 """CSV export of one shift's raw figures: every 10-s interval and every cue, in time order.
 
 One file, one table: the `record` column says "interval" or "cue"; the other columns are
-filled where they apply. UTF-8 with a byte-order mark, so that Excel reads "é" and "…"
-correctly; decimal points, so that every program reads the numbers the same way.
+filled where they apply. The customer's columns (counts and durations only) are empty where
+the customer channel was not heard: empty is "not measured", never 0. UTF-8 with a
+byte-order mark, so that Excel reads "é" and "…" correctly; decimal points, so that every
+program reads the numbers the same way.
 """
 
 import csv
@@ -33,7 +35,14 @@ COLUMNS = (
     "evidence_t_s",
     "message",
     "evidence",
+    "customer_talk_s",
+    "customer_syllables",
+    "talk_share_agent",
+    "overtalk_s",
+    "interruptions",
+    "dead_air_s",
 )
+"""New columns go at the end: other tools read the old ones by position too."""
 
 
 def write_csv(history: ShiftHistory, path: Path) -> None:
@@ -70,6 +79,24 @@ def _interval_row(shift_id: int, i: IntervalRecord) -> dict[str, object]:
         "key_points_rushed": _opt(i.key_points_rushed),
         "customer_turns": _opt(i.customer_turns),
         "replies_unacknowledged": _opt(i.replies_unacknowledged),
+        **_two_sided(i),
+    }
+
+
+def _two_sided(i: IntervalRecord) -> dict[str, object]:
+    """The interval's customer-channel columns; empty where the channel was not heard. No
+    customer tempo per interval: the history counts a customer segment's syllables where the
+    segment began, so only sums over a call (customer_syllables / customer_talk_s) give one."""
+    customer_s = i.customer_talk_s
+    both_s = i.talk_s + customer_s if customer_s is not None else 0.0
+    share = i.talk_s / both_s if customer_s is not None and both_s > 0 else None
+    return {
+        "customer_talk_s": _num(customer_s),
+        "customer_syllables": _opt(i.customer_syllables),
+        "talk_share_agent": _num(share),
+        "overtalk_s": _num(i.overtalk_s),
+        "interruptions": _opt(i.interruptions),
+        "dead_air_s": _num(i.dead_air_s),
     }
 
 

@@ -5,7 +5,9 @@ Praise first, always specific (a number from this shift). The choice, in order:
 2. praise the best skill that clearly went well: calm tempo (at most `CALM_HASTY_SHARE` of
    the speech hurried, over at least `MIN_TALK_FOR_TEMPO_S`), pauses before key points or
    acknowledgements (at least `GOOD_SHARE`, of at least `MIN_KEY_POINTS` /
-   `MIN_CUSTOMER_TURNS`); the highest share wins, ties in that order;
+   `MIN_CUSTOMER_TURNS`), letting the customer finish (with the customer channel, over at
+   least `MIN_HEARD_CALLS` calls: 1 - interruptions per call, at least `GOOD_SHARE`); the
+   highest score wins, ties in that order;
 3. else few cards (at most `FEW_CUES_PER_CALL` per call); else the work done (calls, talk);
 4. the tip: the weakest measured skill (hurried `HURRIED_HASTY_SHARE` or more of the time,
    or a share below `WEAK_SHARE`); else the cue shown most often (at least
@@ -19,7 +21,9 @@ from desktop.coaching.settings import Language
 from desktop.summary.figures import ShiftFigures
 from desktop.summary.sentences import praise_sentence, tip_sentence
 
-PraiseKey = Literal["no_speech", "tempo", "key_points", "acknowledgement", "few_cues", "effort"]
+PraiseKey = Literal[
+    "no_speech", "tempo", "key_points", "acknowledgement", "listening", "few_cues", "effort"
+]
 TipKey = Literal[
     "tempo",
     "key_points",
@@ -29,14 +33,25 @@ TipKey = Literal[
     "policy_shield",
     "blame",
     "fillers",
+    "interrupting",
+    "dead_air",
+    "pace_matching",
 ]
-Skill = Literal["tempo", "key_points", "acknowledgement"]
+Skill = Literal["tempo", "key_points", "acknowledgement", "listening"]
+SKILL_TIPS: dict[str, TipKey] = {
+    "tempo": "tempo",
+    "key_points": "key_points",
+    "acknowledgement": "acknowledgement",
+    "listening": "interrupting",
+}
+"""The tip about each skill (letting the customer finish: the interrupting cue's)."""
 
 MIN_TALK_FOR_TEMPO_S = 60.0
 CALM_HASTY_SHARE = 0.10
 HURRIED_HASTY_SHARE = 0.20
 MIN_KEY_POINTS = 3
 MIN_CUSTOMER_TURNS = 2
+MIN_HEARD_CALLS = 2
 GOOD_SHARE = 0.8
 WEAK_SHARE = 0.6
 FEW_CUES_PER_CALL = 0.5
@@ -50,6 +65,9 @@ CUE_TIPS: dict[str, TipKey] = {
     "policy_shield": "policy_shield",
     "blame": "blame",
     "fillers": "fillers",
+    "interrupting": "interrupting",
+    "dead_air": "dead_air",
+    "pace_matching": "pace_matching",
 }
 
 
@@ -105,6 +123,9 @@ def skill_scores(figures: ShiftFigures) -> dict[Skill, float]:
     turns = figures.acknowledged
     if turns is not None and turns.whole >= MIN_CUSTOMER_TURNS:
         scores["acknowledgement"] = turns.part / turns.whole
+    cut_ins = figures.conversation.interruptions
+    if cut_ins is not None and figures.calls_heard >= MIN_HEARD_CALLS:
+        scores["listening"] = max(0.0, 1.0 - cut_ins / figures.calls_heard)
     return scores
 
 
@@ -121,9 +142,10 @@ def _weak(skill: Skill, score: float) -> bool:
 def _tip(figures: ShiftFigures, scores: dict[Skill, float], praise: PraiseKey) -> TipKey | None:
     weak = {skill: s for skill, s in scores.items() if _weak(skill, s)}
     if weak:
-        return min(weak, key=lambda skill: weak[skill])
+        return SKILL_TIPS[min(weak, key=lambda skill: weak[skill])]
+    praised: str = SKILL_TIPS.get(praise, praise)  # no tip about what was just praised
     for name, count in figures.cues_by_name:
         tip = CUE_TIPS.get(name)
-        if count >= MIN_REPEATED_CUES and tip is not None and tip != praise:
+        if count >= MIN_REPEATED_CUES and tip is not None and tip != praised:
             return tip
     return None

@@ -10,15 +10,18 @@
   None when not measured: no words were recognised (no speech model), the cue was switched
   off, or the shift was recorded before these counts existed.
 - cues: cards shown, per name and per call.
+- conversation: with the customer channel, talk/listen share, interruptions, dead air and the
+  customer's tempo (`conversation.py`).
 """
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from desktop.store.records import IntervalRecord, ShiftHistory
+from desktop.store.records import ShiftHistory
 from desktop.summary.calls import call_bars
+from desktop.summary.conversation import NOT_HEARD, Conversation, conversation
+from desktop.summary.share import Share, judged_share
 from desktop.summary.tempo import (
     average_rate_syl_s,
     baseline_rate_syl_s,
@@ -26,18 +29,6 @@ from desktop.summary.tempo import (
     peak_rate_syl_s,
     threshold_syl_s,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Share:
-    """`part` of `whole` (e.g. 14 of 18 key points)."""
-
-    part: int
-    whole: int
-
-    @property
-    def fraction(self) -> float | None:
-        return self.part / self.whole if self.whole > 0 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +48,10 @@ class ShiftFigures:
     cues: int
     cues_by_name: tuple[tuple[str, int], ...]
     """Most frequent first."""
+    conversation: Conversation = NOT_HEARD
+    """The two-sided figures (`desktop.summary.conversation`); not heard by default."""
+    calls_heard: int = 0
+    """Calls (of `calls`) in which the customer channel was heard."""
 
     @property
     def average_vs_baseline(self) -> float | None:
@@ -74,39 +69,25 @@ class ShiftFigures:
 def shift_figures(history: ShiftHistory) -> ShiftFigures:
     intervals = history.intervals
     names = Counter(cue.name for cue in history.cues)
-    heard_words = _total(intervals, "words") or 0
-    key_points = _share(intervals, "key_points", "key_points_rushed")
-    turns = _share(intervals, "customer_turns", "replies_unacknowledged")
+    bars = call_bars(history)
     return ShiftFigures(
         shift_id=history.shift.shift_id,
         started_utc=history.shift.started_utc,
         recorded_s=history.shift.recorded_s,
         talk_s=sum(i.talk_s for i in intervals),
-        calls=len(call_bars(history)),
+        calls=len(bars),
         average_rate_syl_s=average_rate_syl_s(intervals),
         peak_rate_syl_s=peak_rate_syl_s(intervals),
         baseline_rate_syl_s=baseline_rate_syl_s(history),
         haste_threshold_syl_s=threshold_syl_s(history),
         hasty_share=hasty_share(intervals, threshold_syl_s(history)),
-        key_points=key_points if heard_words > 0 else None,
-        acknowledged=turns if heard_words > 0 else None,
+        key_points=judged_share(intervals, "key_points", "key_points_rushed"),
+        acknowledged=judged_share(intervals, "customer_turns", "replies_unacknowledged"),
         cues=sum(names.values()),
         cues_by_name=tuple(names.most_common()),
+        conversation=conversation(intervals),
+        calls_heard=sum(1 for b in bars if b.conversation.heard),
     )
-
-
-def _total(intervals: Sequence[IntervalRecord], name: str) -> int | None:
-    """The sum of a count, or None when no interval measured it."""
-    values = [getattr(i, name) for i in intervals if getattr(i, name) is not None]
-    return sum(values) if values else None
-
-
-def _share(intervals: Sequence[IntervalRecord], whole_name: str, missed_name: str) -> Share | None:
-    whole = _total(intervals, whole_name)
-    missed = _total(intervals, missed_name)
-    if whole is None or missed is None:
-        return None
-    return Share(max(0, whole - missed), whole)
 
 
 def _ratio(value: float | None, baseline: float | None) -> float | None:

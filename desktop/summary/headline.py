@@ -2,8 +2,9 @@
 and any plain-text view."""
 
 from desktop.coaching.settings import Language
-from desktop.summary.figures import Share, ShiftFigures
+from desktop.summary.figures import ShiftFigures
 from desktop.summary.numbers import decimal, duration, percent
+from desktop.summary.share import Share
 
 CUE_NAMES: dict[str, tuple[str, str]] = {
     "interrupting": ("door de klant heen praten", "talking over the customer"),
@@ -46,7 +47,41 @@ def headline_rows(f: ShiftFigures, language: Language) -> list[tuple[str, str]]:
             _share(f.acknowledged, language) if f.acknowledged else not_measured,
         ),
         ("Tips" if nl else "Cues", _cues(f, language)),
+        *_two_sided(f, language),
     ]
+
+
+def _two_sided(f: ShiftFigures, language: Language) -> list[tuple[str, str]]:
+    """Who spoke how much, cut-ins, dead air and the customer's tempo; one "not measured"
+    line when the customer channel was not heard (never zeros)."""
+    nl = language == "nl"
+    c = f.conversation
+    share, listen = c.talk_share, c.listen_share
+    label = "Aan het woord" if nl else "Speaking"
+    if not c.heard or share is None or listen is None:
+        if nl:
+            return [(label, "niet gemeten (klantkanaal niet gehoord)")]
+        return [(label, "not measured (customer channel not heard)")]
+    rows = [
+        (
+            label,
+            f"jij {percent(share)}, klant {percent(listen)}"
+            if nl
+            else f"you {percent(share)}, customer {percent(listen)}",
+        )
+    ]
+    if c.interruptions is not None:
+        times = f"{c.interruptions} keer" if nl else f"{c.interruptions} times"
+        rows.append(("Klant onderbroken" if nl else "Cut in", times))
+    if c.dead_air_s is not None:
+        rows.append(("Stilte aan de lijn" if nl else "Dead air", f"{round(c.dead_air_s)} s"))
+    if c.customer_rate_syl_s is not None:
+        unit = "lettergrepen/s" if nl else "syllables/s"
+        theirs = f"{decimal(c.customer_rate_syl_s, language)} {unit}"
+        if c.agent_rate_syl_s is not None:
+            theirs += f" ({'jij' if nl else 'you'} {decimal(c.agent_rate_syl_s, language)})"
+        rows.append(("Tempo van de klant" if nl else "Customer's tempo", theirs))
+    return rows
 
 
 def _tempo(f: ShiftFigures, language: Language) -> str:

@@ -40,6 +40,18 @@ TIPS: dict[str, tuple[str, str]] = {
         "Probeer een korte stilte te laten vallen in plaats van ‘eh’.",
         "Try letting a short silence do the work instead of “uh”.",
     ),
+    "interrupting": (
+        "Probeer de klant eerst helemaal te laten uitpraten, ook als je het antwoord al weet.",
+        "Try letting the customer finish first, even when you already know the answer.",
+    ),
+    "dead_air": (
+        "Probeer tijdens het opzoeken even te zeggen wat je aan het doen bent.",
+        "While you look something up, try saying briefly what you are doing.",
+    ),
+    "pace_matching": (
+        "Probeer je tempo af te stemmen op de klant: spreekt de klant rustig, vertraag dan mee.",
+        "Try matching the customer's pace: when they speak slowly, slow down with them.",
+    ),
 }
 
 
@@ -77,6 +89,8 @@ def praise_sentence(key: str, f: ShiftFigures, language: Language) -> str:
             f"When a customer had talked for a while, you acknowledged them first in {part} "
             f"of {whole} replies."
         )
+    if key == "listening":
+        return _listening(f, nl)
     if key == "few_cues":
         return _few_cues(f, nl)
     return _effort(f, nl)
@@ -93,6 +107,26 @@ def _calm_tempo(f: ShiftFigures, nl: bool) -> str:
     if nl:
         return f"Je sprak in een rustig tempo: maar {percent(share)} van je spreektijd was gehaast."
     return f"Your pace was calm: only {percent(share)} of your talk time was hurried."
+
+
+def _listening(f: ShiftFigures, nl: bool) -> str:
+    cut_ins = f.conversation.interruptions or 0
+    calls = f.calls_heard
+    if cut_ins == 0:
+        if nl:
+            return (
+                f"Je liet de klant in alle {calls} gesprekken uitpraten: je begon nooit terwijl "
+                "de klant nog sprak."
+            )
+        return f"You let the customer finish in all {calls} calls: you never cut in."
+    times = "1 keer" if cut_ins == 1 else f"{cut_ins} keer"
+    if nl:
+        return (
+            f"Je liet de klant bijna altijd uitpraten: in {calls} gesprekken begon je maar "
+            f"{times} terwijl de klant nog sprak."
+        )
+    times = "once" if cut_ins == 1 else f"{cut_ins} times"
+    return f"You nearly always let the customer finish: in {calls} calls you cut in only {times}."
 
 
 def _few_cues(f: ShiftFigures, nl: bool) -> str:

@@ -45,6 +45,34 @@ def call_facts(bar: CallBar, language: Language) -> str:
     )
 
 
+def call_sharing(bar: CallBar, language: Language, acknowledged: bool = True) -> str | None:
+    """ "jij 56%, klant 44% aan het woord · 1× onderbroken · 12 s stilte · 6 van 8 erkend",
+    the parts that were measured (counts of 0 left out: the list names what stood out; the
+    acknowledgements only when `acknowledged`); None when the customer channel was not heard."""
+    c = bar.conversation
+    share, listen = c.talk_share, c.listen_share
+    if not c.heard or share is None or listen is None:
+        return None
+    parts = [text("calls.share", language).format(agent=percent(share), customer=percent(listen))]
+    if c.interruptions:
+        parts.append(text("calls.interruptions", language).format(n=c.interruptions))
+    if c.dead_air_s is not None and c.dead_air_s >= 1.0:
+        parts.append(text("calls.dead_air", language).format(seconds=round(c.dead_air_s)))
+    if acknowledged and bar.acknowledged is not None and bar.acknowledged.whole > 0:
+        part, whole = bar.acknowledged.part, bar.acknowledged.whole
+        parts.append(text("calls.acknowledged", language).format(part=part, whole=whole))
+    return " · ".join(parts)
+
+
+def call_lines(bar: CallBar, language: Language) -> str:
+    """The list's text of a call: title, facts, and how the call was shared where known."""
+    lines = [call_title(bar, language), call_facts(bar, language)]
+    sharing = call_sharing(bar, language, acknowledged=False)  # the detail has the rest
+    if sharing is not None:
+        lines.append(sharing)
+    return "\n".join(lines)
+
+
 def call_title(bar: CallBar, language: Language) -> str:
     """ "Gesprek 4", plus the hurried share when it counts (on the title line, where a
     narrow panel has room for it)."""
@@ -84,7 +112,7 @@ class CallList(QListWidget):
         self.clear()
         for bar in bars:
             hurried = bar.hasty_share is not None and bar.hasty_share >= HASTY_CALL_SHARE
-            item = QListWidgetItem(f"{call_title(bar, language)}\n{call_facts(bar, language)}")
+            item = QListWidgetItem(call_lines(bar, language))
             icon = QIcon(dot(AMBER if hurried else TEAL))
             icon.addPixmap(dot(AMBER if hurried else TEAL), QIcon.Mode.Selected)
             item.setIcon(icon)
@@ -192,13 +220,13 @@ class CallDetail(QWidget):
             self.placeholder.show()
             return
         self.title_label.setText(text("detail.title", language).format(call=bar.number))
-        self.facts_label.setText(
-            text("detail.facts", language).format(
-                at=duration(bar.start_s, language),
-                length=duration(bar.duration_s, language),
-                talk=duration(bar.talk_s, language),
-            )
+        facts = text("detail.facts", language).format(
+            at=duration(bar.start_s, language),
+            length=duration(bar.duration_s, language),
+            talk=duration(bar.talk_s, language),
         )
+        sharing = call_sharing(bar, language) or text("detail.not_heard", language)
+        self.facts_label.setText(f"{facts}\n{sharing}")
         self.chart.set_chart(call_chart(summary, bar.number), language)
         self.rows = cue_rows(summary.history.cues, bar.number, bar.start_s, language)
         self.cues_heading.setText(f"{text('detail.cues', language)} ({len(self.rows)})")

@@ -18,6 +18,7 @@ QFrame#feedback { background: #e8f5f2; border-radius: 10px; border-left: 5px sol
 QLabel#praiseHeading { color: #23806f; font-size: 8.5pt; font-weight: 700; }
 QLabel#tipHeading { color: #b87b12; font-size: 8.5pt; font-weight: 700; }
 QLabel#feedbackText { font-size: 12pt; }
+QLabel#listeningText { font-size: 10.5pt; }
 QPushButton {
     font-size: 10pt; padding: 6px 14px; border-radius: 6px;
     border: 1px solid #c5ccd3; background: #ffffff; color: #26313b;

@@ -1,11 +1,12 @@
 """The shift summary window: how a shift went, at a glance, and every call behind it.
 
 Left, the story: above the fold only the feedback (what went well, one thing to try) and the
-tempo through the shift with the cues on it; a scroll away, for the agent who wants them, the
-headline tiles, a bar per call and the last shifts. The window fits the screen it opens on
-(1366×768 is still common on call-centre PCs) and scrolls for the rest. Right, the
-calls: choosing one (in the list, or by clicking its bar) shows its tempo and its cues with
-the evidence, and marks it on the charts. On top, a picker of past shifts (newest first) and
+tempo through the shift with the cues on it; a scroll away, for the agent who wants them, a
+few sentences on how the agent and the customer shared the calls, the headline tiles, a bar
+per call and the last shifts. The window fits the screen it opens on (1366×768 is still
+common on call-centre PCs) and scrolls for the rest. Right, the calls: choosing one (in the
+list, or by clicking its bar) shows its tempo and its cues with the evidence, and marks it on
+the charts. On top, a picker of past shifts (newest first) and
 the exports: the raw figures as CSV and the one-page PDF report.
 
 The window reads the store only in `reload` and `show_shift`; it never writes to it. Paths to
@@ -45,6 +46,7 @@ from desktop.store.history import HistoryStore
 from desktop.store.records import ShiftOverview
 from desktop.summary.calls import MIN_CALL_TALK_S
 from desktop.summary.export import write_csv
+from desktop.summary.listening import listening_sentences
 from desktop.summary.load import TREND_SHIFTS, ShiftSummary, load_summary, load_trend
 from desktop.summary.numbers import duration
 from desktop.summary.trend import TrendPoint
@@ -59,6 +61,7 @@ from desktop.ui.summary_export import (
     suggested_path,
 )
 from desktop.ui.summary_feedback import FeedbackBanner
+from desktop.ui.summary_listening import ListeningNotes
 from desktop.ui.summary_style import STYLE
 from desktop.ui.summary_tiles import TileGrid
 
@@ -261,6 +264,8 @@ class SummaryWindow(QWidget):
         self.tempo_heading = _label("", "heading")
         self.haste_caption = _label("", "caption")
         self.tempo_chart = TempoChartView(TEMPO_CHART_PX)
+        self.listening_heading = _label("", "heading")
+        self.listening = ListeningNotes()
         self.calls_chart_heading = _label("", "heading")
         self.call_bars = CallBarsView()
         self.call_bars.call_clicked.connect(self._bar_clicked)
@@ -282,6 +287,8 @@ class SummaryWindow(QWidget):
         story.addWidget(self.feedback)
         self.tempo_card = _card(self.tempo_heading, self.haste_caption, self.tempo_chart)
         story.addWidget(self.tempo_card)
+        self.listening_card = _card(self.listening_heading, self.listening)
+        story.addWidget(self.listening_card)
         self.more_heading = _label("", "heading")
         story.addWidget(self.more_heading)
         story.addWidget(self.tiles)
@@ -349,6 +356,8 @@ class SummaryWindow(QWidget):
         self.tiles.set_tiles(headline_tiles(summary.figures, language, summary.feedback.tip))
         self.tempo_heading.setText(self._t("chart.tempo"))
         self.more_heading.setText(self._t("window.more_figures"))
+        self.listening_heading.setText(self._t("listening.heading"))
+        self.listening.set_sentences(listening_sentences(summary.figures, summary.calls, language))
         caption = haste_caption(summary.calls, language)
         self.haste_caption.setText(caption or "")
         self.haste_caption.setVisible(caption is not None)

@@ -6,15 +6,27 @@ customer or not; key points (amounts, dates, codes) come with or without a pause
 The coach's judgements of them are added as the rules would make them (the store counts
 those, `desktop.store.judges`), and cue cards where the coach would have shown one, with the
 policy's own messages. Deterministic for a given seed.
+
+A two-sided workday (`Workday.two_sided`) also hears the customer, as the engine would hand it
+to the recorder with the customer channel on: the customer speaks in the turns between the
+agent's blocks (customer `SpeechSegment`s), the agent cuts in a few times (an `Overlap` and an
+`Interruption`, and the card), one turn in a call is dead air (a `Silence`, and the card), one
+call's customer is chatty-short (the agent talks most of it) and one speaks slowly. The
+customer's events come from their own random stream, so the agent's side of the shift is the
+same as without them.
 """
 
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from desktop.audio.call_source import CustomerState
 from desktop.coaching.cue import Baselines, Cue, CueName
 from desktop.coaching.judgement import Judgement
 from desktop.coaching.settings import Policy
+from desktop.conversation.turns import Interruption, Overlap, Silence
+from desktop.events import CustomerChannelChanged
+from desktop.prosody.analyzer import SpeechSegment
 from desktop.store import HistoryStore, ShiftRecorder
 
 from shiftscript import ShiftScript
@@ -39,23 +51,40 @@ class Workday:
     """Every n-th key point is said without a pause before it."""
     seed: int = 7
     call_s: tuple[float, float] = (150.0, 300.0)
+    two_sided: bool = False
+    """The customer channel is heard (see the module docstring); the rest only then."""
+    interrupting: tuple[tuple[int, int], ...] = ((4, 2), (7, 1), (7, 3))
+    """(call, customer turn) at which the agent cuts in."""
+    dead_air_from_call: int = 3
+    """The first customer turn of 10 s or more from this call on is dead air instead."""
+    short_turns_call: int = 5
+    """The call whose customer says little (the agent talks most of the time)."""
+    slow_customer_calls: tuple[int, ...] = (7,)
+    customer_syl_s: float = 4.7
+    slow_customer_syl_s: float = 3.7
 
 
 A_WEEK = (
     Workday(calls=5, seed=1, hurried_calls=(2, 3, 4), acknowledge_every=2, rush_every=3),
     Workday(calls=6, seed=2, hurried_calls=(2, 5), acknowledge_every=2, rush_every=3),
     Workday(calls=6, seed=3, hurried_calls=(3,), acknowledge_every=3, rush_every=4),
-    Workday(calls=7, seed=4, hurried_calls=(2, 6), acknowledge_every=3, rush_every=5),
-    Workday(),
+    Workday(
+        calls=7, seed=4, hurried_calls=(2, 6), acknowledge_every=3, rush_every=5, two_sided=True
+    ),
+    Workday(two_sided=True),
 )
-"""Five shifts of an agent who hurries less and acknowledges more as the week goes on."""
+"""Five shifts of an agent who hurries less and acknowledges more as the week goes on; the
+customer channel is heard from Thursday on."""
 
 
 def workday_script(plan: Workday = Workday()) -> tuple[ShiftScript, float]:
     """The script and the stream time at which the shift ends."""
     rng = random.Random(plan.seed)
+    customer = _Customer(plan, random.Random(plan.seed + 1000), Policy())
     policy = Policy()
     script = ShiftScript()
+    if plan.two_sided:
+        script.add(CustomerChannelChanged(0.0, CustomerState("listening")), 0.0)
     replies = key_points = 0
     t = 0.0
     for n in range(1, plan.calls + 1):
@@ -67,6 +96,8 @@ def workday_script(plan: Workday = Workday()) -> tuple[ShiftScript, float]:
         cued: set[str] = set()
         """The coach's gate shows each kind of card at most once per call here."""
         first_block = True
+        turn = 0
+        spoken_to = s
         while s < end - 20.0:
             if not first_block:
                 replies += 1
@@ -112,15 +143,57 @@ def workday_script(plan: Workday = Workday()) -> tuple[ShiftScript, float]:
                     cued.add("haste")
                     evidence = {"rate_syl_s": round(rate, 2), "baseline_syl_s": BASELINE_SYL_S}
                     _cue(script, policy, "haste", s + 1.0, hurried_from, evidence)
+                spoken_to = s + length
                 s += length + (0.3 if long_block else rng.uniform(0.4, 0.8))
             if long_block:
                 _cue(
                     script, policy, "monologue", block_start + 45.5, block_start, {"speech_s": 45.0}
                 )
             first_block = False
+            last_end = spoken_to
             s += rng.uniform(6.0, 11.0)  # the customer's turn
+            turn += 1
+            if plan.two_sided:
+                customer.turn(script, n, turn, last_end, s)
         t = end + rng.uniform(20.0, 50.0)
     return script, t
+
+
+@dataclass
+class _Customer:
+    """The customer's side of a two-sided workday: what the engine would add to the timeline
+    for each customer turn between the agent's blocks (`after_s` .. `before_s`)."""
+
+    plan: Workday
+    rng: random.Random
+    policy: Policy
+    dead_air_done: bool = False
+
+    def turn(
+        self, script: ShiftScript, call: int, turn: int, after_s: float, before_s: float
+    ) -> None:
+        plan = self.plan
+        gap_s = before_s - after_s
+        if call >= plan.dead_air_from_call and not self.dead_air_done and gap_s >= 10.0:
+            self.dead_air_done = True  # both silent: the agent looks something up, unsaid
+            script.add(Silence(before_s, after_s, before_s), before_s)
+            silence = {"silence_s": round(gap_s, 1)}
+            _cue(script, self.policy, "dead_air", after_s + 10.0, after_s, silence)
+            return
+        slow = call in plan.slow_customer_calls
+        rate = plan.slow_customer_syl_s if slow else self.rng.gauss(plan.customer_syl_s, 0.2)
+        start_s = after_s + self.rng.uniform(0.2, 0.5)
+        end_s = before_s - self.rng.uniform(0.3, 0.6)
+        if call == plan.short_turns_call:
+            end_s = min(end_s, start_s + self.rng.uniform(1.5, 2.5))
+        if (call, turn) in plan.interrupting:  # the agent starts before the customer is done
+            end_s = before_s + 1.6
+            script.add(Interruption(before_s + 1.0, before_s), before_s + 1.0)
+            script.add(Overlap(end_s, "agent", before_s, end_s), end_s)
+            overtalk = {"overtalk_s": 1.0}
+            _cue(script, self.policy, "interrupting", before_s + 1.0, before_s, overtalk)
+        segment = SpeechSegment(start_s, end_s, round((end_s - start_s) * rate), "customer")
+        script.add(segment, end_s + 0.3)
 
 
 def record_workday(

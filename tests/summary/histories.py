@@ -28,6 +28,11 @@ def interval(
     customer_turns: int | None = 0,
     replies_unacknowledged: int | None = 0,
     call_start_s: float | None = None,
+    customer_talk_s: float | None = None,
+    customer_syllables: int | None = None,
+    overtalk_s: float | None = None,
+    interruptions: int | None = None,
+    dead_air_s: float | None = None,
 ) -> IntervalRecord:
     start_s = (call_start_s if call_start_s is not None else (call - 1) * 100.0) + 10.0 * number
     return IntervalRecord(
@@ -46,6 +51,11 @@ def interval(
         key_points_rushed=key_points_rushed,
         customer_turns=customer_turns,
         replies_unacknowledged=replies_unacknowledged,
+        customer_talk_s=customer_talk_s,
+        customer_syllables=customer_syllables,
+        overtalk_s=overtalk_s,
+        interruptions=interruptions,
+        dead_air_s=dead_air_s,
     )
 
 

@@ -23,6 +23,7 @@ from desktop.report.texts import long_date
 from desktop.report.tiles import headline_tiles
 from desktop.store import HistoryStore, default_history_path, open_history, open_in_memory
 from desktop.summary import load_summary, load_trend
+from desktop.summary.listening import listening_sentences
 from desktop.summary.numbers import duration
 
 from screen_checks import pixels_like
@@ -133,7 +134,14 @@ def test_screenshot_of_the_report_of_a_realistic_week(
     target = tmp_path / "week.pdf"
     write_shift_pdf(summary, load_trend(store), target, "nl")
     assert_one_a4_page(target)
-    assert "Het meest gehaast in gesprekken 4 (21%) en 7 (36%)" in pdf_text(target)
+    words = pdf_text(target)
+    assert "Het meest gehaast in gesprekken 4 (21%) en 7 (36%)" in words
+    # The week's last day heard the customer: how the calls were shared, in a few sentences,
+    # and the customer's tempo in the chart's legend.
+    assert "Jij en de klant" in words and "tempo van de klant per gesprek" in words
+    for sentence in listening_sentences(summary.figures, summary.calls, "nl"):
+        assert sentence in words
+    assert "Je tempo lag in gesprek 7 duidelijk boven dat van de klant." in words
     assert_a_picture(render_png(target))
     target_dir = os.environ.get("SPEECH_COACH_SCREENSHOTS")
     if target_dir:
@@ -154,6 +162,7 @@ def test_a_shift_without_speech_is_still_one_readable_page(
     words = pdf_text(target)
     assert "No speech was recorded in this shift." in words
     assert "Too little speech for a tempo line" in words
+    assert "The customer channel was not heard in this shift" in words
     store.close()
 
 

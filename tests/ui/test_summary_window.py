@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.report.bars_paint import bar_slots
 from desktop.report.ink import Ink
+from desktop.report.tempo_legend import legend_items
 from desktop.report.tiles import headline_tiles
 from desktop.store import HistoryStore, open_history, open_in_memory
 from desktop.store.records import CueRecord
@@ -31,6 +32,7 @@ from desktop.ui.summary_window import SummaryWindow
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
 from workday import A_WEEK, Workday, record_script, record_week, record_workday, workday_script  # noqa: E402
 
+from screen_checks import pixels_like  # noqa: E402
 from shiftscript import ShiftScript  # noqa: E402
 
 MONDAY = datetime(2025, 5, 5, 7, 0, tzinfo=UTC)
@@ -312,3 +314,81 @@ def test_at_1366_by_768_the_story_is_above_the_fold_and_the_bottom_is_reachable(
     qtbot.waitUntil(lambda: _in_viewport(window, window.trend_card)[1] <= viewport_h)
     top, bottom = _in_viewport(window, window.trend_card)
     assert top >= 0 and bottom <= viewport_h
+
+
+TWO_SIDED_DAY = Workday(two_sided=True)
+"""The week's last day: the customer heard; 3 cut-ins (calls 4 and 7), 12 s of dead air in
+call 3, a customer who says little in call 5 and one who speaks slowly in call 7."""
+
+
+def _customer_pixels(view: QWidget, tmp_path: Path) -> int:
+    shot = tmp_path / "chart.png"
+    assert view.grab().save(str(shot))
+    return pixels_like(shot, (0x8C, 0x9F, 0xB5), tolerance=12)
+
+
+def test_the_window_tells_how_the_agent_and_the_customer_shared_the_calls(
+    qtbot: QtBot, store: HistoryStore, tmp_path: Path
+) -> None:
+    """With the customer heard: the 'Jij en de klant' card says in a few sentences where the
+    agent cut in, talked most, went faster than the customer and left the line silent; the
+    call list shows each call's share, cut-ins, dead air and acknowledgements; the tempo
+    chart draws the customer's tempo per call and names it in the legend."""
+    record_workday(store, TWO_SIDED_DAY, started_utc=MONDAY)
+    window = make_window(qtbot, store)
+    window.fit_into(LAPTOP)
+    summary = window.summary
+    assert summary is not None
+    assert window.listening_heading.text() == "Jij en de klant"
+    assert window.listening.sentences == (
+        "Je liet de klant meestal uitpraten: 3 keer begon je terwijl de klant nog sprak.",
+        "In gesprek 5 sprak je 89% van de tijd; in de andere gesprekken rond de helft.",
+        "Je tempo lag in gesprek 7 duidelijk boven dat van de klant.",
+        "In gesprek 3 was het 12 seconden stil aan de lijn; zeg dan gerust even wat je aan "
+        "het doen bent.",
+    )
+    lines = {
+        int(window.call_list.item(k).data(Qt.ItemDataRole.UserRole)): window.call_list.item(k)
+        for k in range(window.call_list.count())
+    }
+    seven = lines[7].text().splitlines()
+    assert seven[2] == "jij 56%, klant 44% aan het woord · 2× onderbroken"
+    assert "12 s stilte" in lines[3].text()
+    window.choose_call(7)
+    assert window.call_detail.facts_label.text().endswith(
+        "\njij 56%, klant 44% aan het woord · 2× onderbroken · 5 van 7 erkend"
+    )
+    chart = window.tempo_chart.chart
+    assert chart is not None
+    legend = [label for _, label, _ in legend_items(chart, "30 s", "nl")]
+    assert "tempo van de klant per gesprek" in legend
+    slow = next(c for c in chart.calls if c.number == 7)
+    assert slow.customer_rate_syl_s == pytest.approx(3.7, abs=0.1)
+    assert _customer_pixels(window.tempo_chart, tmp_path) > 150
+    assert _customer_pixels(window.call_bars, tmp_path) > 150  # the customer's bars
+
+
+def test_without_the_customer_heard_the_window_says_not_measured(
+    qtbot: QtBot, store: HistoryStore, tmp_path: Path
+) -> None:
+    """An agent-only shift: one sentence saying the customer channel was not heard, no
+    customer line or legend entry, no share in the list, 'not measured' in the call's detail;
+    never a 0% or 0 interruptions."""
+    record_workday(store, SHORT_DAY, started_utc=MONDAY)
+    window = make_window(qtbot, store)
+    assert window.listening.sentences == (
+        "Het klantkanaal is in deze dienst niet gehoord: wie hoeveel sprak is niet gemeten.",
+    )
+    chart = window.tempo_chart.chart
+    assert chart is not None and chart.customer_rates() == []
+    legend = [label for _, label, _ in legend_items(chart, "30 s", "nl")]
+    assert not any("klant" in label for label in legend)
+    assert _customer_pixels(window.tempo_chart, tmp_path) < 10
+    assert _customer_pixels(window.call_bars, tmp_path) < 10
+    for k in range(window.call_list.count()):
+        assert len(window.call_list.item(k).text().splitlines()) == 2
+        assert "aan het woord" not in window.call_list.item(k).text()
+    first = window.call_list.numbers()[0]
+    window.choose_call(first)
+    assert "klantkanaal niet gehoord" in window.call_detail.facts_label.text()
+    assert "0%" not in window.call_detail.facts_label.text()
