@@ -165,10 +165,11 @@ class ShiftRecorder:
 
     def _take(self, event: "TimelineEvent") -> None:
         intervals = self._intervals
-        if heard_from_customer(event):
-            if isinstance(event, SpeechSegment):  # of the customer: counts and durations only
+        if heard_from_customer(event):  # of the customer: counts and durations only
+            if isinstance(event, SpeechSegment):
                 intervals.add_span("customer_talk_s", event.start_s, event.end_s)
-                intervals.count("customer_syllables", event.start_s, event.syllables)
+            elif isinstance(event, SyllableNucleus):  # where it was, as the agent's are
+                intervals.count("customer_syllables", event.t_s)
             return
         if isinstance(event, CustomerChannelChanged):
             intervals.hear_customer(event.state.status == "listening")

@@ -67,3 +67,14 @@ def test_without_the_customer_heard_the_figures_are_unknown(timeline, tmp_path: 
     for interval in history.intervals:
         assert interval.customer_talk_s is None and interval.interruptions is None
         assert interval.dead_air_s is None and interval.overtalk_s is None
+
+
+def test_the_customers_syllables_lie_where_they_were_said(timeline, tmp_path: Path) -> None:
+    """Each interval holds the syllables of its own customer speech, so a tempo per interval
+    is a tempo (the nuclei are counted where they are, not all at a segment's start)."""
+    events, _ = timeline
+    history = record(events, tmp_path / "history.sqlite")
+    for interval in history.intervals:
+        if interval.customer_talk_s is not None and interval.customer_talk_s >= 2.0:
+            assert interval.customer_syllables is not None
+            assert 1.5 <= interval.customer_syllables / interval.customer_talk_s <= 9.0
