@@ -80,9 +80,11 @@ def run_app(device: str | None, model: str | None, config: str | None) -> int:
         logger.info("Speech Coach is already running; brought its overlay forward.")
         return 0
     settings = QSettings(APP_NAME, APP_NAME)
+    # Before anything starts: a SIGTERM that comes while the app is still starting (a logout
+    # right after login) must quit it cleanly too, not kill it.
+    stop_on_signals(qt_app)
     app = CoachApp(qt_app, StartOptions(device, model, config), instance, settings)
     app.start(log_file)
-    stop_on_signals(qt_app)
     return qt_app.exec()
 
 
@@ -91,7 +93,8 @@ def stop_on_signals(qt_app: QApplication) -> QTimer:
     Ctrl-C. Python runs signal handlers only between bytecodes, so a timer gives it a
     moment every 200 ms while Qt's event loop waits."""
     for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, lambda *_: qt_app.quit())
+        # Queued, not called: quit() before the event loop runs would do nothing.
+        signal.signal(number, lambda *_: QTimer.singleShot(0, qt_app.quit))
     timer = QTimer(qt_app)
     timer.timeout.connect(lambda: None)
     timer.start(200)

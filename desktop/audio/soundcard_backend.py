@@ -91,7 +91,7 @@ class SoundcardBackend:
         # when a device vanishes between the list and the query.
         self._reconnect_if_needed()
         pulse = self._sc.pulseaudio._pulse
-        default_id = pulse.server_info.get("default sink id")
+        default_id = _default_sink_id(self._sc.pulseaudio, pulse)
         return [
             OutputDevice(id=str(s["id"]), name=str(s["name"]), is_default=s["id"] == default_id)
             for s in pulse.sink_list
@@ -140,6 +140,24 @@ class SoundcardBackend:
             error = str(exc) or "the connection failed"
             raise NoSoundServer(NO_SERVER_REASON.format(error=error)) from exc
         pa._pulse = fresh
+
+
+def _default_sink_id(pa: ModuleType, pulse: Any) -> str | None:
+    """The default sink's name, None when the server has none (every output unplugged).
+
+    soundcard's own `server_info` reads it without a NULL check, so a server without any
+    sink makes its callback raise inside cffi, which prints a traceback and answers nothing.
+    """
+    ffi = pa._ffi
+    found: dict[str, str | None] = {}
+
+    @ffi.callback("pa_server_info_cb_t")  # type: ignore[untyped-decorator]
+    def callback(context: Any, server_info: Any, userdata: Any) -> None:
+        name = server_info.default_sink_name if server_info != ffi.NULL else ffi.NULL
+        found["id"] = None if name == ffi.NULL else ffi.string(name).decode("utf-8")
+
+    pulse._pa_context_get_server_info(pulse.context, callback, ffi.NULL)
+    return found.get("id")
 
 
 def _free_main_loop(pa: ModuleType, failed: Any) -> None:

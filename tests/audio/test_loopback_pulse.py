@@ -73,3 +73,31 @@ def test_no_sound_server_is_a_clear_retryable_state(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "no sound server answered" in done.stdout
     assert "PulseAudio or PipeWire" in done.stdout  # what to check, in the same sentence
+
+
+def test_a_server_without_any_output_lists_none_quietly(tmp_path: Path) -> None:
+    """Every output unplugged (the server has no sink, so no default sink): the backend lists
+    no output and prints nothing (soundcard's own server query raises inside a C callback
+    there and prints a traceback)."""
+    from pulse import start_pulse, stop_pulse
+
+    server = start_pulse(tmp_path / "pulse")
+    try:
+        for module in server.module_ids("module-remap-source"):
+            server.unload_module(module)
+        for module in server.module_ids("module-null-sink"):
+            server.unload_module(module)
+        script = tmp_path / "no_sink.py"
+        script.write_text(
+            "from desktop.audio.loopback_backends import load_backend\n"
+            "print(len(load_backend().output_devices()))\n"
+        )
+        env = {**server.env(), "PYTHONPATH": str(ROOT)}
+        done = subprocess.run(
+            [sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=30
+        )
+    finally:
+        stop_pulse(server)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0"
+    assert "Traceback" not in done.stderr and "NULL" not in done.stderr
