@@ -12,17 +12,42 @@ import argparse
 from pathlib import Path
 
 import numpy as np
-from bench_cues import Builder, Clip, Stretch, calm_speech, run
+from bench_cues import BLOCK, Builder, Clip, Stretch, calm_speech
 
 from desktop.audio.file_source import read_whole_file
+from desktop.audio.source import SAMPLE_RATE_HZ
+from desktop.coaching.coach import build_coach
+from desktop.coaching.cue import Cue
 from desktop.coaching.settings import Policy
+from desktop.engine import StreamAnalysis
+from desktop.prosody.analyzer import ProsodySettings
 
 HASTE_SPEAKERS = ("voxforge-Eelco", "rhasspy-nathalie", "espeak nl+m3", "espeak nl+f2")
 HASTE_FACTOR = 1.8
 
 
 def load(path: Path) -> Clip:
-    return Clip(read_whole_file(path), "")
+    """A clip whose length in seconds times the rate gives back its length in samples, which
+    bench_cues.Builder.say assumes (int(n / rate * rate) can be n - 1)."""
+    samples = read_whole_file(path)
+    n = len(samples)
+    while int(n / SAMPLE_RATE_HZ * SAMPLE_RATE_HZ) != n:
+        n -= 1
+    return Clip(samples[:n], "")
+
+
+def run(builder: Builder, settings: ProsodySettings) -> tuple[list[Cue], list[Cue]]:
+    """(rule proposals before the gate, cards shown): bench_cues.run without words, with the
+    prosody settings of this run."""
+    audio = builder.audio()
+    coach = build_coach(Policy())
+    analysis = StreamAnalysis("bench", settings=settings, coach=coach)
+    shown: list[Cue] = []
+    for i in range(0, len(audio), BLOCK):
+        shown += [e for e in analysis.feed(audio[i : i + BLOCK]) if isinstance(e, Cue)]
+    shown += [e for e in analysis.finish() if isinstance(e, Cue)]
+    proposed = sorted(shown + [h.cue for h in coach.held], key=lambda c: c.t_s)
+    return proposed, shown
 
 
 def haste_report(clips: list, args: argparse.Namespace) -> None:  # type: ignore[type-arg]
@@ -30,7 +55,10 @@ def haste_report(clips: list, args: argparse.Namespace) -> None:  # type: ignore
 
     for condition in args.conditions:
         print(f"\n== condition {condition}: haste without a model (cards shown by the gate)")
-        print(f"{'speaker':24s} first card after a 1.8x stretch starts (s)   cards in 10 min calm")
+        print(
+            f"{'speaker':24s} first card   first proposal in each 1.8x stretch (s)"
+            "   cards in 10 min calm"
+        )
         for speaker in HASTE_SPEAKERS:
             own = [c for c in clips if c.speaker == speaker]
             if speaker.startswith("espeak"):
@@ -40,13 +68,19 @@ def haste_report(clips: list, args: argparse.Namespace) -> None:  # type: ignore
 
             calm = [load(variant(args.cache, c.path, 1.0, condition)) for c in own]
             fast = [load(variant(args.cache, c.path, HASTE_FACTOR, condition)) for c in own]
-            delays = haste_delays(calm, fast)
-            calm_cards = calm_haste_cards(calm)
+            card_s, delays = haste_delays(calm, fast, args.settings)
+            calm_cards = calm_haste_cards(calm, args.settings)
+            card = "none" if card_s is None else f"{card_s:.1f}"
             text = " ".join("miss" if d is None else f"{d:.1f}" for d in delays)
-            print(f"{speaker[:24]:24s} {text:44s} {calm_cards}")
+            print(f"{speaker[:24]:24s} {card:>10s}   {text:36s} {calm_cards}")
 
 
-def haste_delays(calm: list[Clip], fast: list[Clip]) -> list[float | None]:
+def haste_delays(
+    calm: list[Clip], fast: list[Clip], settings: ProsodySettings
+) -> tuple[float | None, list[float | None]]:
+    """(delay from the first hasty stretch's start to the first haste card shown, delays from
+    each stretch's start to the rule's first haste proposal in it; None: none). Proposals,
+    not cards, per stretch: haste's own 120 s cooldown holds back every other card here."""
     builder = Builder()
     calm_speech(builder, calm, speech_s=180.0)
     k = 0
@@ -60,17 +94,23 @@ def haste_delays(calm: list[Clip], fast: list[Clip]) -> list[float | None]:
             k += 1
         builder.stretches.append(Stretch(start_s, builder.t_s))
         calm_speech(builder, calm[k % len(calm) :] + calm, speech_s=40.0)
-    _, shown = run(builder, Policy(), words=False)
-    haste = [c.t_s for c in shown if c.name == "haste"]
+    proposed, shown = run(builder, settings)
     delays: list[float | None] = []
     for stretch in builder.stretches:
-        first = [t for t in haste if stretch.start_s <= t <= stretch.end_s + 5.0]
+        first = [
+            c.t_s
+            for c in proposed
+            if c.name == "haste" and stretch.start_s <= c.t_s <= stretch.end_s + 5.0
+        ]
         delays.append(first[0] - stretch.start_s if first else None)
-    return delays
+    first_stretch = builder.stretches[0]
+    cards = [c.t_s for c in shown if c.name == "haste" and c.t_s >= first_stretch.start_s]
+    card_s = cards[0] - first_stretch.start_s if cards else None
+    return card_s, delays
 
 
-def calm_haste_cards(calm: list[Clip]) -> int:
+def calm_haste_cards(calm: list[Clip], settings: ProsodySettings) -> int:
     builder = Builder()
     calm_speech(builder, calm, speech_s=480.0)
-    _, shown = run(builder, Policy(), words=False)
+    _, shown = run(builder, settings)
     return sum(c.name == "haste" for c in shown)

@@ -2,6 +2,7 @@
 
     .venv/bin/python tests/benchmarks/bench_speakers.py --corpus ../shared/corpus
         [--conditions clean,tel] [--factors 1.15,1.3,1.5,1.8] [--no-peer] [--haste]
+        [--period-scaled] [--speakers PREFIX,...] [--no-table] [--no-tempo] [--no-espeak]
 
 Speakers: every Dutch speaker of the corpus with a transcript (manifest `speaker`), and
 espeak-ng voices (`nl`, `nl+m3`, `nl+f2`, ...) reading the scenario sentences at three rates
@@ -43,7 +44,7 @@ from scenario_text import CALM  # noqa: E402
 
 from desktop.audio.file_source import read_whole_file  # noqa: E402
 from desktop.audio.source import SAMPLE_RATE_HZ  # noqa: E402
-from desktop.prosody.analyzer import analyze_samples  # noqa: E402
+from desktop.prosody.analyzer import ProsodySettings, analyze_samples  # noqa: E402
 
 ESPEAK_VOICES = ("nl", "nl+m3", "nl+m1", "nl+f2", "nl+f4")
 ESPEAK_WPM = (135, 170, 210)
@@ -177,9 +178,13 @@ class PeerCache:
         self._path.write_text(json.dumps(self._data))
 
 
+SETTINGS = ProsodySettings()
+"""The analyzer's settings for this run (--period-scaled turns the nucleus period scaling on)."""
+
+
 def project_count(path: Path) -> tuple[int, float]:
     """(nuclei, the analyzer's own speech span in seconds)."""
-    _, summary = analyze_samples(read_whole_file(path), SAMPLE_RATE_HZ)
+    _, summary = analyze_samples(read_whole_file(path), SAMPLE_RATE_HZ, SETTINGS)
     return summary.syllables, summary.speech_span_s
 
 
@@ -334,7 +339,12 @@ def main() -> int:
     parser.add_argument("--all-tempo", action="store_true", help="also speakers with one clip")
     parser.add_argument("--speakers", default="", help="comma-separated name prefixes to keep")
     parser.add_argument("--haste", action="store_true")
+    parser.add_argument("--period-scaled", action="store_true", help="nuclei with period scaling")
     args = parser.parse_args()
+    global SETTINGS
+    SETTINGS = ProsodySettings(nucleus_period_scaled=args.period_scaled)
+    args.settings = SETTINGS
+    print(f"nucleus picker: {'period-scaled' if args.period_scaled else 'fixed'}")
     args.conditions = args.conditions.split(",")
     args.factors = [float(f) for f in args.factors.split(",")]
     tools = args.tools or args.corpus.parent / "tools"
