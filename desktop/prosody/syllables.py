@@ -71,6 +71,7 @@ DEFAULT_PERIOD_FRAMES = 20.0
 """Syllable period assumed when a window holds fewer than MIN_PEAKS_FOR_PERIOD peaks."""
 
 MIN_PEAKS_FOR_PERIOD = 3
+"""Fewer peaks than this in a window say too little about its syllable period."""
 
 VOICING_GATE = 0.3
 """Periodicity (smoothed over 3 frames) a nucleus needs: rejects fricatives and noise."""
