@@ -9,10 +9,11 @@ espeak-ng voices (`nl`, `nl+m3`, `nl+f2`, ...) reading the scenario sentences at
 as extra speakers, those also with room echo and noise (`room`). Truth per clip: the
 transcript's syllables (Dutch vowel groups, `rate_reference.truth_syllables`) over the
 energy-trimmed speech span (`rate_reference.speech_span_s`), as in issue 12. Project: the
-syllable nuclei of `analyze_samples` over the same span, so that the table compares counts
-(the project's own VAD span is within ~60 ms of it on the aligned clips, docs/benchmarks.md).
-Peer: De Jong & Wempe (2009) via Praat (`rate_reference.peer_rate`, its own span), cached in
---cache (default /tmp/bench_speakers) with the sox-made variants, since Praat is the slow part.
+syllable nuclei of `analyze_samples` over the same span, so that the table compares counts;
+the product's rate (nuclei over the analyzer's own speech span, against the truth over the
+span without edge clicks) is printed beside it. Peer: the nuclei of De Jong & Wempe (2009) via
+Praat (`rate_reference.peer_rate`), judged the same way as a count, cached in --cache (default
+/tmp/bench_speakers) with the sox-made variants, since Praat is the slow part.
 
 Per speaker and condition (`clean`; `tel`: 300-3400 Hz band-pass, 8 kHz and back, as a
 telephone gives it): clips, mean absolute % error and mean % bias of the rate, for both.
