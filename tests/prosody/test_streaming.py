@@ -30,12 +30,17 @@ def long_take() -> np.ndarray:
     return to_int16(np.concatenate(parts))
 
 
+@pytest.mark.parametrize("period_scaled", [False, True])
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_random_block_sizes_give_the_whole_file_events_and_summary(seed: int) -> None:
-    """Blocks of 1 to 4000 samples give exactly the events, order and summary of one call."""
+def test_random_block_sizes_give_the_whole_file_events_and_summary(
+    seed: int, period_scaled: bool
+) -> None:
+    """Blocks of 1 to 4000 samples give exactly the events, order and summary of one call,
+    with the fixed and with the period-scaled nucleus picker."""
     samples = long_take()
-    whole_events, whole_summary = analyze_samples(samples, RATE_HZ)
-    analyzer = ProsodyAnalyzer(RATE_HZ)
+    settings = ProsodySettings(nucleus_period_scaled=period_scaled)
+    whole_events, whole_summary = analyze_samples(samples, RATE_HZ, settings)
+    analyzer = ProsodyAnalyzer(RATE_HZ, settings)
     rng = np.random.default_rng(seed)
     streamed = []
     start = 0
