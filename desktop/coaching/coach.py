@@ -8,6 +8,7 @@ gated) at most every `READING_INTERVAL_S`. Everything runs on the engine's worke
 on the stream clock, so a recording gives the same cues every run.
 """
 
+from collections import deque
 from dataclasses import dataclass
 
 from desktop.coaching.baseline import BaselineLearner
@@ -29,6 +30,10 @@ from desktop.coaching.tempo import TempoMeter
 from desktop.coaching.tempo_events import TempoMeasured
 from desktop.events import EngineEvent, SnoozeRequested
 
+MAX_HELD = 1000
+"""Held-back cues kept for diagnostics: the most recent ones. Rules propose again and again
+while their condition lasts (haste every 4 s of hasty speech), so a shift's worth would
+grow without end; the app never reads them, benchmarks read one scenario's."""
 READING_INTERVAL_S = 0.5
 """Stream seconds between two tempo readings, at least: enough for a meter to move smoothly."""
 
@@ -83,7 +88,8 @@ class Coach:
         self._clock = StreamClock()
         self._unread: TempoMeasured | None = None
         self._last_reading_s: float | None = None
-        self.held: list[HeldCue] = []
+        self.held: deque[HeldCue] = deque(maxlen=MAX_HELD)
+        """The last MAX_HELD cues the gate held back, oldest first."""
 
     @property
     def shown_counts(self) -> dict[str, int]:

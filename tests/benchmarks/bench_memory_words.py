@@ -279,7 +279,7 @@ def report(
 def full_caches() -> None:
     """What the process-wide word caches hold once full, measured by filling them with
     distinct made-up words (a shift's vocabulary fills them; a looped file does not)."""
-    from desktop.coaching.phrases import words_match
+    from desktop.coaching.phrases import _similar, words_match
     from desktop.coaching.text import normalise_word
     from desktop.coaching.word_syllables import _count, syllable_count
 
@@ -287,13 +287,15 @@ def full_caches() -> None:
     letters = "abcdefghijklmnoprstuvwz"
 
     def made_up() -> str:
-        return "".join(rng.choice(letters) for _ in range(rng.randint(3, 11)))
+        return "".join(rng.choice(letters) for _ in range(rng.randint(4, 11)))
 
     if not tracemalloc.is_tracing():
         tracemalloc.start(1)
     expected = [made_up() for _ in range(200)]
     before = tracemalloc.get_traced_memory()[0]
-    for _ in range(2 * (words_match.cache_info().maxsize or 0) // len(expected) + 1):
+    for _ in range(10_000):
+        if _similar.cache_info().currsize == _similar.cache_info().maxsize:
+            break
         heard = normalise_word(made_up())
         for word in expected:
             words_match(word, heard)
@@ -303,7 +305,7 @@ def full_caches() -> None:
     end = tracemalloc.get_traced_memory()[0]
     print("process-wide word caches when full (a shift's vocabulary fills them):")
     print(
-        f"  phrase word matching: {words_match.cache_info().currsize} pairs,"
+        f"  phrase word matching: {_similar.cache_info().currsize} pairs,"
         f" {(filled - before) / 2**20:.1f} MB"
     )
     print(
