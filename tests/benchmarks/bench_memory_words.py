@@ -1,7 +1,7 @@
 """Memory over a long stream WITH the real recognizer, on the live app's path.
 
     .venv/bin/python tests/benchmarks/bench_memory_words.py [--hours 1.5] [--warmup-min 15]
-        [--report-min 5] [--corpus DIR] [--no-tracemalloc]
+        [--report-min 5] [--corpus DIR] [--no-tracemalloc] [--no-renew]
 
 What runs is what the tray app runs (desktop/app.py), minus Qt and the microphone: an
 `Engine` on its worker thread over a `StreamAnalysis` with the coach of the default policy,
@@ -49,6 +49,7 @@ from desktop.engine import Engine, StreamAnalysis, TimelineEvent  # noqa: E402
 from desktop.events import StreamEnded, WordsRecognized  # noqa: E402
 from desktop.prosody.analyzer import ProsodyTick  # noqa: E402
 from desktop.recognition.recognizer import (  # noqa: E402
+    RENEW_AFTER_S,
     StreamingRecognizer,
     load_model,
     recognizer_label,
@@ -164,17 +165,21 @@ class Checkpoint:
     tracing_mb: float
     final_words: int
     utterances: int
+    renewals: int
+    """vosk recognizers replaced so far (`StreamingRecognizer.renewals`)."""
 
     @property
     def native_mb(self) -> float:
         return self.rss_mb - self.python_mb - self.tracing_mb
 
 
-def checkpoint(audio_s: float, words: int, utterances: int, tracing: bool) -> Checkpoint:
+def checkpoint(
+    audio_s: float, words: int, utterances: int, renewals: int, tracing: bool
+) -> Checkpoint:
     gc.collect()  # garbage in reference cycles is not growth
     python_mb = tracemalloc.get_traced_memory()[0] / 2**20 if tracing else 0.0
     tracing_mb = tracemalloc.get_tracemalloc_memory() / 2**20 if tracing else 0.0
-    return Checkpoint(audio_s, rss_mb(), python_mb, tracing_mb, words, utterances)
+    return Checkpoint(audio_s, rss_mb(), python_mb, tracing_mb, words, utterances, renewals)
 
 
 def slope_mb_h(points: list[tuple[float, float]]) -> float:
@@ -199,13 +204,15 @@ def run(args: argparse.Namespace, audio: NDArray[np.int16], folder: Path) -> Non
     analysis = StreamAnalysis(source.name, coach=build_coach(policy))
     engine = Engine(source, analysis, outbox)
     recorder = ShiftRecorder(opened.store, policy, source.name)
-    engine.attach_recognizer(StreamingRecognizer(model), recognizer_label(model_dir))
+    renew_after_s = None if args.no_renew else RENEW_AFTER_S
+    recognizer = StreamingRecognizer(model, renew_after_s=renew_after_s)
+    engine.attach_recognizer(recognizer, recognizer_label(model_dir))
     print(
         f"{args.hours:g} h of audio ({len(audio) / SAMPLE_RATE_HZ:.0f} s looped), engine + "
         f"vosk ({model_dir.parent.name}) + coach + shift recorder ({opened.store.path}); "
-        f"tracemalloc {'on' if tracing else 'off'}"
+        f"vosk recognizer renewed after {renew_after_s} s; tracemalloc {'on' if tracing else 'off'}"
     )
-    print("  audio min    RSS MB  Python MB  native MB  final words  utterances  wall s")
+    print("  audio min    RSS MB  Python MB  native MB  final words  utterances  renewals  wall s")
     started = time.monotonic()
     engine.start()
     report_every_s = args.report_min * 60
@@ -221,13 +228,16 @@ def run(args: argparse.Namespace, audio: NDArray[np.int16], folder: Path) -> Non
             utterances += 1
         if isinstance(event, StreamEnded):
             print(f"  stream ended at {event.t_s / 60:.1f} min, {event.summary.syllables} nuclei")
-        if not isinstance(event, ProsodyTick) or event.t_s < next_report_s:
+        if not isinstance(event, ProsodyTick):
             continue
-        point = checkpoint(event.t_s, words, utterances, tracing)
+        renewed = bool(points) and recognizer.renewals != points[-1].renewals
+        if event.t_s < next_report_s and not renewed:  # a renewal: its trough is measured too
+            continue
+        point = checkpoint(event.t_s, words, utterances, recognizer.renewals, tracing)
         points.append(point)
         print(
             f"  {point.audio_s / 60:9.1f}  {point.rss_mb:8.1f}  {point.python_mb:9.2f}"
-            f"  {point.native_mb:9.1f}  {words:11d}  {utterances:10d}"
+            f"  {point.native_mb:9.1f}  {words:11d}  {utterances:10d}  {point.renewals:8d}"
             f"  {time.monotonic() - started:6.0f}",
             flush=True,
         )
@@ -266,6 +276,7 @@ def report(
         print(f"  {label:22s} {per_hour:+7.2f} MB/h   x 8 h = {8 * per_hour:+7.1f} MB")
     whole = slope_mb_h([(p.audio_s, p.rss_mb) for p in after])
     print(f"  RSS, all points after the warm-up: {whole:+.2f} MB/h, x 8 h = {8 * whole:+.1f} MB")
+    lifetime_peaks(after)
     if snapshot is not None:
         print("Python lines that grew most from the end of the warm-up to the end:")
         for stat in tracemalloc.take_snapshot().compare_to(snapshot, "lineno")[:8]:
@@ -274,6 +285,24 @@ def report(
                 f"  {stat.size_diff / 1024:+8.1f} KiB {stat.count_diff:+7d} blocks"
                 f"  {frame.filename.split('/desktop/')[-1]}:{frame.lineno}"
             )
+
+
+def lifetime_peaks(after: list[Checkpoint]) -> None:
+    """With renewals RSS is a saw-tooth (a recognizer's graph cache fills, then a fresh one
+    starts empty), so a slope over a few points depends on where in the tooth they fall.
+    The envelope must stay flat: the peak RSS of each recognizer's lifetime, and its trough
+    (measured at the first tick after the renewal)."""
+    lifetimes: dict[int, list[Checkpoint]] = {}
+    for point in after:
+        lifetimes.setdefault(point.renewals, []).append(point)
+    if len(lifetimes) < 3:
+        return
+    for label, pick in (("peak", max), ("trough", min)):
+        chosen = [pick(points, key=lambda p: p.rss_mb) for points in lifetimes.values()]
+        listed = ", ".join(f"{p.rss_mb:.1f} ({p.audio_s / 60:.0f} min)" for p in chosen)
+        per_hour = slope_mb_h([(p.audio_s, p.rss_mb) for p in chosen])
+        print(f"  {label} RSS of each recognizer's lifetime after the warm-up: {listed}")
+        print(f"    slope: {per_hour:+.2f} MB/h, x 8 h = {8 * per_hour:+.1f} MB")
 
 
 def full_caches() -> None:
@@ -321,6 +350,9 @@ def main() -> int:
     parser.add_argument("--report-min", type=float, default=5.0)
     parser.add_argument("--corpus", type=Path, help="loop the corpus's Dutch clips instead")
     parser.add_argument("--no-tracemalloc", action="store_true")
+    parser.add_argument(
+        "--no-renew", action="store_true", help="keep one vosk recognizer (as before)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as tmp:
         folder = Path(tmp)
