@@ -1,7 +1,7 @@
 """Memory over a long stream WITH the real recognizer, on the live app's path.
 
     .venv/bin/python tests/benchmarks/bench_memory_words.py [--hours 1.5] [--warmup-min 15]
-        [--report-min 5] [--corpus DIR] [--no-tracemalloc] [--no-renew]
+        [--report-min 5] [--corpus DIR] [--no-tracemalloc] [--no-renew | --renew-after-s S]
 
 What runs is what the tray app runs (desktop/app.py), minus Qt and the microphone: an
 `Engine` on its worker thread over a `StreamAnalysis` with the coach of the default policy,
@@ -204,7 +204,7 @@ def run(args: argparse.Namespace, audio: NDArray[np.int16], folder: Path) -> Non
     analysis = StreamAnalysis(source.name, coach=build_coach(policy))
     engine = Engine(source, analysis, outbox)
     recorder = ShiftRecorder(opened.store, policy, source.name)
-    renew_after_s = None if args.no_renew else RENEW_AFTER_S
+    renew_after_s = None if args.no_renew else args.renew_after_s
     recognizer = StreamingRecognizer(model, renew_after_s=renew_after_s)
     engine.attach_recognizer(recognizer, recognizer_label(model_dir))
     print(
@@ -290,18 +290,20 @@ def report(
 def lifetime_peaks(after: list[Checkpoint]) -> None:
     """With renewals RSS is a saw-tooth (a recognizer's graph cache fills, then a fresh one
     starts empty), so a slope over a few points depends on where in the tooth they fall.
-    The envelope must stay flat: the peak RSS of each recognizer's lifetime, and its trough
-    (measured at the first tick after the renewal)."""
+    The envelope must stay flat: the peak RSS of each recognizer's whole lifetime after the
+    warm-up (the first and the last are cut by the warm-up and the end, so left out), and
+    its trough (measured at the first tick after the renewal)."""
     lifetimes: dict[int, list[Checkpoint]] = {}
     for point in after:
         lifetimes.setdefault(point.renewals, []).append(point)
-    if len(lifetimes) < 3:
+    whole = list(lifetimes.values())[1:-1]
+    if len(whole) < 2:
         return
     for label, pick in (("peak", max), ("trough", min)):
-        chosen = [pick(points, key=lambda p: p.rss_mb) for points in lifetimes.values()]
-        listed = ", ".join(f"{p.rss_mb:.1f} ({p.audio_s / 60:.0f} min)" for p in chosen)
+        chosen = [pick(points, key=lambda p: p.rss_mb) for points in whole]
+        listed = ", ".join(f"{p.rss_mb:.1f} ({p.audio_s / 60:.1f} min)" for p in chosen)
         per_hour = slope_mb_h([(p.audio_s, p.rss_mb) for p in chosen])
-        print(f"  {label} RSS of each recognizer's lifetime after the warm-up: {listed}")
+        print(f"  {label} RSS of each whole recognizer lifetime after the warm-up: {listed}")
         print(f"    slope: {per_hour:+.2f} MB/h, x 8 h = {8 * per_hour:+.1f} MB")
 
 
@@ -353,6 +355,7 @@ def main() -> int:
     parser.add_argument(
         "--no-renew", action="store_true", help="keep one vosk recognizer (as before)"
     )
+    parser.add_argument("--renew-after-s", type=float, default=RENEW_AFTER_S)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as tmp:
         folder = Path(tmp)
