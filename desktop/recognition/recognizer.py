@@ -21,11 +21,11 @@ from desktop.recognition.words import RecognitionUpdate, Word
 
 logger = logging.getLogger(__name__)
 
-RENEW_AFTER_S = 600.0
+RENEW_AFTER_S = 300.0
 """Audio (s) a vosk recognizer decodes before it is replaced at the next utterance's end,
-which bounds its graph cache (see `StreamingRecognizer`). vosk renews its own feature
-pipeline after the same 600 s (20000 frames of 30 ms); building a recognizer takes about
-0.1 s."""
+which bounds its graph cache (see `StreamingRecognizer`). Measured with 600 s too: RSS then
+peaked about 50 MB higher in every recognizer's lifetime (docs/benchmarks.md). Building a
+recognizer takes about 0.1 s."""
 
 _LOAD_LOCK = threading.Lock()  # two threads asking for one model must not load it twice
 
@@ -85,10 +85,10 @@ class StreamingRecognizer:
     (docs/benchmarks.md, "A whole shift with recognition"). So once a recognizer has been
     fed `renew_after_s` of audio it is replaced by a fresh one at the next end of an
     utterance, with its time origin at the next sample: the words' times stay on the
-    stream clock. vosk itself starts a new feature pipeline and decoder at the first
-    utterance end after 600 s of audio (`Recognizer::CleanUp`, to bound the features it
-    keeps), so renewing at that point drops nothing else it would have kept: only the
-    graph cache starts empty again.
+    stream clock. Besides the graph cache, a renewal restarts the feature pipeline (the
+    speaker's i-vector adaptation), as vosk itself does at the first utterance end after
+    600 s of audio (`Recognizer::CleanUp`, to bound the features it keeps); every 300 s
+    that happens twice as often.
     """
 
     def __init__(
