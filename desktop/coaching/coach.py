@@ -8,6 +8,7 @@ gated) at most every `READING_INTERVAL_S`. Everything runs on the engine's worke
 on the stream clock, so a recording gives the same cues every run.
 """
 
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,6 +37,10 @@ WAITING_REASONS = frozenset({"card showing", "cooldown", "cue cooldown"})
 """Held for these reasons a lasting cue may come back when the reason is gone. Held for the
 warm-up, a snooze or the call's cap it may not: those say "no cards now", not "not yet"."""
 
+MAX_HELD = 1000
+"""Held-back cues kept for diagnostics: the most recent ones. Rules propose again and again
+while their condition lasts (haste every 4 s of hasty speech), so a shift's worth would
+grow without end; the app never reads them, benchmarks read one scenario's."""
 READING_INTERVAL_S = 0.5
 """Stream seconds between two tempo readings, at least: enough for a meter to move smoothly."""
 
@@ -101,7 +106,8 @@ class Coach:
         self._clock = StreamClock()
         self._unread: TempoMeasured | None = None
         self._last_reading_s: float | None = None
-        self.held: list[HeldCue] = []
+        self.held: deque[HeldCue] = deque(maxlen=MAX_HELD)
+        """The last MAX_HELD cues the gate held back, oldest first."""
         self._waiting: dict[CueName, float] = {}
         """Cues waiting for the cooldown to end: name → where their evidence began."""
 

@@ -49,17 +49,28 @@ class PhraseMatch:
     words: tuple[Word, ...]
 
 
-@lru_cache(maxsize=65536)
 def words_match(expected: str, heard: str) -> bool:
     """Whether the normalised heard word is close enough to the normalised expected one."""
     if expected == heard:
         return True
-    if min(len(expected), len(heard)) < FUZZY_MIN_LETTERS:
+    shorter, longer = sorted((len(expected), len(heard)))
+    if shorter < FUZZY_MIN_LETTERS:
         return False
+    if 2.0 * shorter / (shorter + longer) < FUZZY_MIN_RATIO:
+        return False  # the lengths alone rule the ratio out (difflib's real_quick_ratio)
     if expected in EXACT_ONLY or heard in EXACT_ONLY:
         return False
+    return _similar(expected, heard)
+
+
+@lru_cache(maxsize=4096)
+def _similar(expected: str, heard: str) -> bool:
+    """difflib's ratio of two words of close length is at least FUZZY_MIN_RATIO. Cached:
+    the same phrase words meet the same heard words all shift. The cache is small on
+    purpose: it lives as long as the process, and a shift's vocabulary would fill a large
+    one (65536 pairs held 12 MB)."""
     matcher = SequenceMatcher(None, expected, heard, autojunk=False)
-    return matcher.real_quick_ratio() >= FUZZY_MIN_RATIO and matcher.ratio() >= FUZZY_MIN_RATIO
+    return matcher.ratio() >= FUZZY_MIN_RATIO
 
 
 class PhraseMatcher:

@@ -95,8 +95,10 @@ def syllable_count(word: str, language: Language) -> int | None:
     return _count(word, language)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _count(word: str, language: Language) -> int | None:
+    # Small on purpose: the cache lives as long as the process, and a shift's vocabulary
+    # would fill a large one (16384 words held 3.8 MB); counting a word anew takes µs.
     text = _plain(word)
     if text is None:
         return None

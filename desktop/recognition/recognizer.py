@@ -23,6 +23,12 @@ from desktop.recognition.words import RecognitionUpdate, Word
 logger = logging.getLogger(__name__)
 
 PROBE_SAMPLE_RATE_HZ = 16000
+RENEW_AFTER_S = 300.0
+"""Audio (s) a vosk recognizer decodes before it is replaced at the next utterance's end,
+which bounds its graph cache (see `StreamingRecognizer`). Measured with 600 s too: RSS then
+peaked about 50 MB higher in every recognizer's lifetime (docs/benchmarks.md). Building a
+recognizer takes about 0.1 s."""
+
 _LOAD_LOCK = threading.Lock()  # two threads asking for one model must not load it twice
 
 
@@ -94,16 +100,36 @@ class StreamingRecognizer:
     in the background, so `offset_s` (stream-clock time of the first sample fed) is added
     to every time. The recognizer counts the samples it was fed, so `position_s` is the
     stream time of the next sample and `reset()` can continue from there.
+
+    A vosk recognizer's memory grows with the audio it has decoded, for hours: with a
+    lookahead model (HCLr.fst + Gr.fst, as the small models are) each recognizer composes
+    its decoding graph on the fly and keeps the composed states it visited in a cache of
+    its own, which keeps filling as new words and word sequences are heard
+    (docs/benchmarks.md, "A whole shift with recognition"). So once a recognizer has been
+    fed `renew_after_s` of audio it is replaced by a fresh one at the next end of an
+    utterance, with its time origin at the next sample: the words' times stay on the
+    stream clock. Besides the graph cache, a renewal restarts the feature pipeline (the
+    speaker's i-vector adaptation), as vosk itself does at the first utterance end after
+    600 s of audio (`Recognizer::CleanUp`, to bound the features it keeps); every 300 s
+    that happens twice as often.
     """
 
     def __init__(
-        self, model: vosk.Model, sample_rate_hz: int = 16000, offset_s: float = 0.0
+        self,
+        model: vosk.Model,
+        sample_rate_hz: int = 16000,
+        offset_s: float = 0.0,
+        renew_after_s: float | None = RENEW_AFTER_S,
     ) -> None:
         self._model = model
         self._sample_rate_hz = sample_rate_hz
         self._offset_s = offset_s
+        self._renew_after_samples = (
+            None if renew_after_s is None else round(renew_after_s * sample_rate_hz)
+        )
         self._samples_fed = 0
         self._last_partial_text = ""
+        self._renewals = 0
         self._recognizer = self._new_recognizer()
 
     @property
@@ -115,6 +141,11 @@ class StreamingRecognizer:
     def samples_fed(self) -> int:
         """Samples fed since creation or the last `reset()`."""
         return self._samples_fed
+
+    @property
+    def renewals(self) -> int:
+        """How often the vosk recognizer was replaced at an utterance's end (see above)."""
+        return self._renewals
 
     @property
     def position_s(self) -> float:
@@ -141,7 +172,9 @@ class StreamingRecognizer:
         if self._recognizer.AcceptWaveform(np.ascontiguousarray(samples).tobytes()):
             self._last_partial_text = ""
             result = _parse_json(self._recognizer.Result())
-            return RecognitionUpdate(final_words=self._words(result.get("result")))
+            update = RecognitionUpdate(final_words=self._words(result.get("result")))
+            self._renew_when_due()
+            return update
         partial = _parse_json(self._recognizer.PartialResult())
         text = str(partial.get("partial", ""))
         if text == self._last_partial_text:
@@ -171,6 +204,15 @@ class StreamingRecognizer:
         if self._samples_fed:
             self._samples_fed = 0
             self._recognizer = self._new_recognizer()
+
+    def _renew_when_due(self) -> None:
+        """At an utterance's end: a fresh vosk recognizer once this one decoded enough
+        audio, its time origin at the next sample (the words' times stay on the stream
+        clock)."""
+        due = self._renew_after_samples
+        if due is not None and self._samples_fed >= due:
+            self.reset()
+            self._renewals += 1
 
     def _new_recognizer(self) -> vosk.KaldiRecognizer:
         """A vosk recognizer with word times; UserError when vosk cannot make one (a model

@@ -54,4 +54,4 @@ def test_the_coach_gives_customer_segments_to_this_rule_only() -> None:
     customer_fast = segments("customer", 0.0, 40, 8.0)  # 100 s of very fast customer speech
     out = [item for event in customer_fast for item in coach.observe(event)]
     assert not [item for item in out if isinstance(item, Cue)]
-    assert coach.held == []
+    assert list(coach.held) == []

@@ -1,9 +1,12 @@
 """Phrase matching on timed words: tolerant of vosk's spelling and small slips, not of more."""
 
+import random
+from difflib import SequenceMatcher
+
 import pytest
 
 from desktop.coaching.lexicon import parse_lexicon
-from desktop.coaching.phrases import PhraseMatcher, words_match
+from desktop.coaching.phrases import EXACT_ONLY, PhraseMatcher, words_match
 from desktop.recognition.words import Word
 
 from timeline import words_at
@@ -115,3 +118,21 @@ def test_negations_and_modals_are_never_fuzzy() -> None:
     m = matcher("daar kan ik niets aan doen")
     assert found(m, "daar kan ik iets aan doen") == []
     assert found(m, "daar kan ik niets aan doen") == ["daar kan ik niets aan doen"]
+
+
+def test_length_check_before_difflib_changes_no_answer() -> None:
+    """Ruling pairs out by their lengths first (so that only pairs of close length reach
+    difflib and its small cache) answers exactly as difflib's ratio alone does."""
+    rng = random.Random(5)
+
+    def made_up() -> str:
+        return "".join(rng.choice("aeiouklmnprst") for _ in range(rng.randint(1, 12)))
+
+    pairs = [(made_up(), made_up()) for _ in range(3000)]
+    pairs += [(w, w + "s") for w, _ in pairs[:300]] + [(w, w[:-1]) for w, _ in pairs[:300]]
+    for expected, heard in pairs:
+        long_enough = min(len(expected), len(heard)) >= 4
+        exact_only = expected in EXACT_ONLY or heard in EXACT_ONLY
+        ratio = SequenceMatcher(None, expected, heard, autojunk=False).ratio()
+        reference = expected == heard or (long_enough and not exact_only and ratio >= 0.8)
+        assert words_match(expected, heard) == reference, (expected, heard)

@@ -233,3 +233,39 @@ def test_unreadable_vosk_output_is_logged_without_its_words(caplog) -> None:
     assert _parse_json('{"text": "geheim klantnummer"') == {}
     assert "unreadable JSON" in caplog.text
     assert "geheim" not in caplog.text and "klantnummer" not in caplog.text
+
+
+def test_vosk_recognizer_is_renewed_at_an_utterance_end_once_due(scripted: Any) -> None:
+    """After renew_after_s of audio, the next final result swaps in a fresh vosk recognizer
+    whose time origin is the next sample: later words stay on the stream clock."""
+    final = json.dumps({"result": [_word("ja", 0.1, 0.3)]})
+    # Blocks of 0.1 s: an utterance end at 0.3 s (not due yet), one at 0.5 s (due: 0.4 s fed).
+    scripted.script = [(False, "{}"), (False, "{}"), (True, final), (False, "{}"), (True, final)]
+    rec = StreamingRecognizer(object(), offset_s=10.0, renew_after_s=0.4)
+    first_vosk = rec._recognizer
+    updates = [rec.accept(BLOCK) for _ in range(3)]
+    assert rec._recognizer is first_vosk and rec.renewals == 0
+    assert updates[2].final_words == (Word("ja", 10.1, 10.3, 0.9),)
+    updates = [rec.accept(BLOCK) for _ in range(2)]
+    assert updates[1].final_words == (Word("ja", 10.1, 10.3, 0.9),)  # times of the old one
+    assert (rec.renewals, rec.offset_s, rec.samples_fed) == (1, pytest.approx(10.5), 0)
+    assert rec._recognizer is not first_vosk
+    scripted.script = [(True, final)]
+    rec._recognizer.answers = list(scripted.script)
+    assert rec.accept(BLOCK).final_words == (Word("ja", 10.6, 10.8, 0.9),)
+
+
+def test_vosk_recognizer_is_not_renewed_mid_utterance_or_when_disabled(scripted: Any) -> None:
+    """Renewal waits for an utterance's end, however long past due, and never happens with
+    renew_after_s=None."""
+    scripted.script = [(False, "{}")] * 30
+    rec = StreamingRecognizer(object(), renew_after_s=0.5)
+    for _ in range(30):
+        rec.accept(BLOCK)
+    assert rec.renewals == 0 and rec.samples_fed == 30 * len(BLOCK)
+    final = json.dumps({"result": [_word("ja", 0.1, 0.3)]})
+    scripted.script = [(True, final)] * 10
+    never = StreamingRecognizer(object(), renew_after_s=None)
+    for _ in range(10):
+        never.accept(BLOCK)
+    assert never.renewals == 0 and never.samples_fed == 10 * len(BLOCK)

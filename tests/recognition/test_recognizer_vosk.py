@@ -23,6 +23,7 @@ pytestmark = pytest.mark.vosk
 SAMPLE_RATE_HZ = 16000
 BLOCK_SAMPLES = 1600  # 100 ms, the engine's block size
 LEAD_SILENCE_S = 0.5  # must match conftest.korean_speech
+TAIL_SILENCE_S = 1.0
 
 
 def _feed(rec: StreamingRecognizer, samples: NDArray[np.int16]) -> list[RecognitionUpdate]:
@@ -158,3 +159,44 @@ def test_model_is_loaded_once_per_process(
     assert load_model(ko_model_path) is ko_model
     assert load_model(str(ko_model_path / "am" / "..")) is ko_model
     assert constructed == []
+
+
+def test_renewed_recognizer_keeps_word_times_on_the_stream_clock(
+    ko_model: Any, korean_speech: NDArray[np.int16]
+) -> None:
+    """With renewal due at once, the utterance end in the pause swaps in a fresh vosk
+    recognizer there; what it recognises next is what a fresh recognizer started at that
+    stream position, and fed the same audio, recognises: same words, same stream times."""
+    gap = np.zeros(SAMPLE_RATE_HZ, dtype=np.int16)  # 1 s more, so vosk's endpoint comes
+    audio = np.concatenate([korean_speech, gap, korean_speech])
+    rec = StreamingRecognizer(ko_model, renew_after_s=0.0)
+    renewed_at_s: float | None = None
+    after: list[Word] = []
+    for i in range(0, len(audio), BLOCK_SAMPLES):
+        update = rec.accept(audio[i : i + BLOCK_SAMPLES])
+        if renewed_at_s is not None:
+            after += update.final_words
+        elif rec.renewals:
+            renewed_at_s = rec.offset_s
+    after += rec.finish().final_words
+    # Renewed at the end of each utterance, both in the silence after it.
+    assert renewed_at_s is not None and rec.renewals == 2
+    speech_s = len(korean_speech) / SAMPLE_RATE_HZ
+    assert speech_s - TAIL_SILENCE_S < renewed_at_s < speech_s + 1.0  # in the pause
+    control = StreamingRecognizer(ko_model, offset_s=renewed_at_s, renew_after_s=None)
+    expected = _finals(_feed(control, audio[round(renewed_at_s * SAMPLE_RATE_HZ) :]))
+    assert len(expected) >= 3
+    # vosk's small models extend their decoding graph on the fly and share what they built
+    # between the model's recognizers, so two recognizers may differ in a late word or two;
+    # the clock must not: the words both heard lie at the same stream times.
+    assert abs(len(after) - len(expected)) <= 2
+    same = 0
+    while same < min(len(after), len(expected)) and after[same].text == expected[same].text:
+        same += 1
+    assert same >= 3
+    for ours, theirs in zip(after[:same], expected[:same], strict=True):
+        assert ours.start_s == pytest.approx(theirs.start_s, abs=0.05)
+        assert ours.end_s == pytest.approx(theirs.end_s, abs=0.05)
+    assert all(renewed_at_s <= w.start_s <= len(audio) / SAMPLE_RATE_HZ for w in after)
+    second_speech_s = speech_s + 1.0 + LEAD_SILENCE_S
+    assert after[0].start_s == pytest.approx(second_speech_s, abs=0.25)
