@@ -26,7 +26,7 @@ from desktop.coaching.judgement import Judgement
 from desktop.coaching.settings import Policy
 from desktop.conversation.turns import Interruption, Overlap, Silence
 from desktop.events import CustomerChannelChanged
-from desktop.prosody.analyzer import SpeechSegment
+from desktop.prosody.analyzer import SpeechSegment, SyllableNucleus
 from desktop.store import HistoryStore, ShiftRecorder
 
 from shiftscript import ShiftScript
@@ -192,8 +192,12 @@ class _Customer:
             script.add(Overlap(end_s, "agent", before_s, end_s), end_s)
             overtalk = {"overtalk_s": 1.0}
             _cue(script, self.policy, "interrupting", before_s + 1.0, before_s, overtalk)
-        segment = SpeechSegment(start_s, end_s, round((end_s - start_s) * rate), "customer")
-        script.add(segment, end_s + 0.3)
+        syllables = round((end_s - start_s) * rate)
+        step_s = (end_s - start_s) / max(syllables, 1)
+        for k in range(syllables):  # the nuclei come as they are found, before the segment
+            t_s = start_s + (k + 0.5) * step_s
+            script.add(SyllableNucleus(t_s, "customer"), t_s + 0.6)
+        script.add(SpeechSegment(start_s, end_s, syllables, "customer"), end_s + 0.3)
 
 
 def record_workday(
