@@ -408,7 +408,9 @@ class CoachApp:
         self.models.load_in_background(folder)
 
     def show_summary(self) -> None:
-        """The summary window for this shift so far (and any past shift, from its picker)."""
+        """The summary window for this shift so far (and any past shift, from its picker),
+        with the baseline the coach has now (not only the one it started with)."""
+        self.recorder.record_baseline(self._learner.current())
         self.recorder.flush()
         if self.summary is None:
             self.summary = SummaryWindow(self.history, self._language)

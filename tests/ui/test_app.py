@@ -107,6 +107,30 @@ def test_end_shift_shows_the_summary_of_this_shift_and_closing_it_quits(
         app.close()
 
 
+def test_the_summary_mid_shift_uses_the_baseline_the_coach_has_now(
+    qtbot, tmp_path: Path, user_dirs: Path
+) -> None:
+    """A first day: no baseline at the start; once the coach has learned one, the summary
+    opened from the menu shows it (issue 13: it said "not known yet" while a card named it)."""
+    from desktop.coaching.tempo_events import TempoMeasured
+
+    app = start_app(qtbot, tmp_path)
+    try:
+        learner = app._learner  # noqa: SLF001 (the coach's learner, fed as the engine would)
+        for k in range(400):
+            t = float(k)
+            learner.observe(TempoMeasured(t, t - 8.0, t, 4.9, t, "nuclei"), learn_rate=True)
+        learned = learner.current().articulation_rate_syl_s
+        assert learned is not None
+        app.show_summary()
+        assert app.summary is not None and app.summary.summary is not None
+        baseline = app.summary.summary.history.baseline
+        assert baseline is not None
+        assert baseline.articulation_rate_syl_s == pytest.approx(learned)
+    finally:
+        app.close()
+
+
 def test_switching_language_relabels_window_and_menu(
     qtbot, tmp_path: Path, user_dirs: Path
 ) -> None:
