@@ -38,6 +38,7 @@ from desktop.events import (
 from desktop.prosody.analyzer import (
     ProsodyAnalyzer,
     ProsodySettings,
+    ProsodyTick,
     SpeechOffset,
     SpeechOnset,
 )
@@ -193,12 +194,14 @@ class StreamAnalysis:
         return list(decided)
 
     def _coached(self, events: list[EngineEvent]) -> list[TimelineEvent]:
-        if self._coach is None:
-            return list(events)
+        """Each event, then what the coach made of it. The customer's 100 ms ticks stop
+        here: they are for meters and calls, and the overlay meters only the agent."""
         timeline: list[TimelineEvent] = []
         for event in events:
-            timeline.append(event)
-            timeline.extend(self._coach.observe(event))
+            if not (isinstance(event, ProsodyTick) and event.speaker == "customer"):
+                timeline.append(event)
+            if self._coach is not None:
+                timeline.extend(self._coach.observe(event))
         return timeline
 
     def _words(self, update: RecognitionUpdate) -> list[EngineEvent]:
