@@ -54,6 +54,12 @@ enabled = false
 
 [cues.blame]
 enabled = false
+
+# The microphone alone: this server's only output is the sink behind the virtual microphone,
+# so "auto" would hear the agent's own voice as the customer (tests/ui/test_app_customer_e2e.py
+# gives the customer a sink of its own).
+[customer]
+source = "off"
 """
 
 
