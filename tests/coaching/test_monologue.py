@@ -66,3 +66,28 @@ def test_silence_is_never_a_monologue() -> None:
     """Ticks without speech never fire, however long."""
     tl = Timeline().speak(0.0, 1.0)
     assert run(MonologueRule(SETTINGS), tl.events(until_s=200.0)) == []
+
+
+def test_a_real_customer_turn_breaks_the_stretch_however_short_the_pause() -> None:
+    """With the customer channel, the customer answering in a 1 s gap (shorter than the
+    1.5 s break) ends the agent's stretch; the agent's next turn starts a new one."""
+    from desktop.conversation.turns import TurnStarted
+    from desktop.prosody.analyzer import Pause, ProsodyTick
+
+    def ticks(start_s: float, end_s: float) -> list[ProsodyTick]:
+        n = round((end_s - start_s) * 10)
+        return [
+            ProsodyTick(round(start_s + 0.1 * k, 6), -30.0, -30.0, 150.0, True, -60.0)
+            for k in range(1, n + 1)
+        ]
+
+    talk = [*ticks(0.0, 30.0), Pause(30.0, 31.0), *ticks(31.0, 60.0)]
+    assert [c.name for c in run(MonologueRule(MonologueSettings()), talk)] == ["monologue"]
+    answered = [
+        *ticks(0.0, 30.0),
+        Pause(30.0, 31.0),
+        TurnStarted(31.6, "customer", 30.1),
+        TurnStarted(31.7, "agent", 31.0),
+        *ticks(31.0, 60.0),
+    ]
+    assert run(MonologueRule(MonologueSettings()), answered) == []

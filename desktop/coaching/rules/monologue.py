@@ -6,11 +6,14 @@ exact, reported as speech resumes) or with the first speaking tick when no such 
 known (start of the stream or of a call). Shorter pauses do not break it. The cue fires at
 the first speaking tick `max_speech_s` after the stretch began, once per stretch (again on
 each later tick of the stretch while the gate makes it wait, see `wait`); evidence is the
-stretch's length so far, pauses included.
+stretch's length so far, pauses included. With the customer channel a real customer turn
+breaks the stretch too, however short the agent's pause around it: the agent's next turn
+starts a new stretch (`TurnStarted`); the customer's "ja", "hm" (backchannels) do not.
 """
 
 from desktop.coaching.cue import CoachContext, Cue, CueName, RuleEvent
 from desktop.coaching.settings import MonologueSettings
+from desktop.conversation.turns import TurnStarted
 from desktop.prosody.analyzer import TICK_FRAMES, Pause, ProsodyTick
 from desktop.prosody.frames import HOP_S
 
@@ -36,6 +39,11 @@ class MonologueRule:
             self._fired = False
 
     def observe(self, event: RuleEvent, context: CoachContext) -> list[Cue]:
+        if isinstance(event, TurnStarted):
+            if event.speaker == "agent" and event.start_s > (self._stretch_start_s or 0.0):
+                self._stretch_start_s = event.start_s
+                self._fired = False
+            return []
         if isinstance(event, Pause):
             if event.end_s - event.start_s >= self._settings.min_break_s:
                 self._stretch_start_s = event.end_s
