@@ -95,6 +95,8 @@ class Coach:
     def __init__(self, policy: Policy, rules: list[Rule], learner: BaselineLearner) -> None:
         self._policy = policy
         self._rules = rules
+        self._customer_rules = [rule for rule in rules if getattr(rule, "hears_customer", False)]
+        """The rules that also take the customer's prosody (pace matching)."""
         self._learner = learner
         self._calls = CallTracker(policy.calls)
         self._gate = Gate(policy.gate, cue_cooldowns_s(policy.cues))
@@ -144,13 +146,14 @@ class Coach:
 
     def _customer_prosody(self, event: EngineEvent) -> list[CoachEvent]:
         """The customer's prosody goes only to the rules that compare with it."""
+        if not self._customer_rules:
+            return []
         context = CoachContext(
             self._policy.language, self._learner.current(), self._calls.call_start_s
         )
         out: list[CoachEvent] = []
-        for rule in self._rules:
-            if getattr(rule, "hears_customer", False):
-                out.extend(self._gated(rule, rule.observe(event, context)))
+        for rule in self._customer_rules:
+            out.extend(self._gated(rule, rule.observe(event, context)))
         return out
 
     def _hasty(self, item: RuleEvent, baselines: Baselines) -> bool:

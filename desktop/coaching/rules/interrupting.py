@@ -1,5 +1,5 @@
 """Interrupting: the agent came in while the customer was speaking and both kept on (DESIGN.md:
-let an angry customer finish; don't fight them).
+let the customer finish; don't argue over them).
 
 Who interrupted whom is decided once, by the turn tracker (`conversation/turns.py`, with this
 cue's `min_overtalk_s` and `backchannel_max_s`); the rule turns each `Interruption` into a
