@@ -113,7 +113,10 @@ class StreamAnalysis:
         return [Notice(self.stream_time_s, "model-ready", f"Speech model ready ({name}).")]
 
     def replace_coach(self, coach: Coach) -> None:
-        """Coach under a new policy from now on (the supervisor file changed)."""
+        """Coach under a new policy from now on (the supervisor file changed); the new coach
+        carries on the call in progress."""
+        if self._coach is not None:
+            coach.continue_from(self._coach)
         self._coach = coach
 
     @property

@@ -32,6 +32,13 @@ class CallTracker:
         self._last_speech_s = 0.0
         self._started = False
 
+    def continue_from(self, previous: "CallTracker") -> None:
+        """Carry on the stream `previous` tracked (a coach rebuilt under a new policy): the
+        call in progress stays the call in progress; only the settings are new."""
+        self._call_start_s = previous._call_start_s
+        self._last_speech_s = previous._last_speech_s
+        self._started = previous._started
+
     @property
     def call_start_s(self) -> float:
         return self._call_start_s if self._call_start_s is not None else 0.0

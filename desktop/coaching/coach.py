@@ -113,6 +113,19 @@ class Coach:
         self._waiting: dict[CueName, float] = {}
         """Cues waiting for the cooldown to end: name → where their evidence began."""
 
+    def continue_from(self, previous: "Coach") -> None:
+        """Take over the stream from the coach this one replaces (the policy was reloaded
+        mid-shift): the call in progress with its snooze, cap and cooldowns, the stream clock
+        and the cards shown. A coach that began afresh announced a "stream start" call at 0 s
+        in the middle of a call; the history took it for a new call starting where the
+        current one did (a 0-s call, the rest of the call under the next number) and the
+        agent's snooze ended. The rules start afresh: they are the new policy's."""
+        self._calls.continue_from(previous._calls)
+        self._gate.continue_from(previous._gate)
+        self._clock.now_s = previous._clock.now_s
+        for name in self._shown:
+            self._shown[name] = previous._shown.get(name, 0)
+
     @property
     def shown_counts(self) -> dict[str, int]:
         """Cues shown so far per enabled cue name (zeros included)."""

@@ -33,6 +33,14 @@ class Gate:
         self._shown_this_call = 0
         self._snoozed = False
 
+    def continue_from(self, previous: "Gate") -> None:
+        """Carry on from the gate `previous` (a coach rebuilt under a new policy): the cards
+        already shown keep their cooldowns and count towards the cap, and a snooze holds."""
+        self._last_shown_s = previous._last_shown_s
+        self._last_shown_by_cue = dict(previous._last_shown_by_cue)
+        self._shown_this_call = previous._shown_this_call
+        self._snoozed = previous._snoozed
+
     def new_call(self) -> None:
         """A call began: the cap counts afresh and snooze ends; cooldowns keep running."""
         self._shown_this_call = 0

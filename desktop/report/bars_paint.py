@@ -136,7 +136,7 @@ def paint_call_bars(
             draw_text(
                 painter,
                 label,
-                str(bar.number),
+                str(bar.label),
                 label_font,
                 TEXT if chosen else FAINT,
                 CENTRE,

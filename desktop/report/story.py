@@ -64,8 +64,8 @@ def haste_caption(calls: tuple[CallBar, ...], language: Language) -> str | None:
     if not hurried:
         return None
     hurried.sort(key=lambda b: -(b.talk_s * (b.hasty_share or 0.0)))
-    named = sorted(hurried[:NAMED_CALLS], key=lambda b: b.number)
-    parts = [f"{b.number} ({percent(b.hasty_share or 0.0)})" for b in named]
+    named = sorted(hurried[:NAMED_CALLS], key=lambda b: b.label)
+    parts = [f"{b.label} ({percent(b.hasty_share or 0.0)})" for b in named]
     joined = f" {text('and', language)} ".join(parts)
     key = "haste.one" if len(named) == 1 else "haste.many"
     return text(key, language).format(calls=joined)

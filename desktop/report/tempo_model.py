@@ -24,6 +24,9 @@ class CallSpan:
     (a 10-s interval holds too little of the customer's speech for a tempo of its own)."""
 
     number: int
+    """The key of the call in the history."""
+    label: int
+    """The call's name for the agent (`CallBar.label`)."""
     start_s: float
     end_s: float
     customer_rate_syl_s: float | None = None
@@ -162,7 +165,7 @@ def _merge(group: list[TempoPoint]) -> TempoPoint:
 
 def _span(bar: CallBar) -> CallSpan:
     end_s = bar.start_s + bar.duration_s
-    return CallSpan(bar.number, bar.start_s, end_s, bar.conversation.customer_rate_syl_s)
+    return CallSpan(bar.number, bar.label, bar.start_s, end_s, bar.conversation.customer_rate_syl_s)
 
 
 def _marks(summary: ShiftSummary, calls: set[int]) -> tuple[CueMark, ...]:

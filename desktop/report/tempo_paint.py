@@ -124,7 +124,7 @@ def _paint_calls(painter: QPainter, f: _Frame, chart: TempoChart, ink: Ink) -> N
             painter.fillRect(band, CALL_SHADE)
         if chart.whole_shift and band.width() >= ink.u(18):
             label = QRectF(left, f.plot.bottom() - ink.u(15), band.width(), ink.u(14))
-            draw_text(painter, label, str(call.number), ink.font(9.0), FAINT, CENTRE, elide=False)
+            draw_text(painter, label, str(call.label), ink.font(9.0), FAINT, CENTRE, elide=False)
 
 
 def _paint_grid(painter: QPainter, f: _Frame, language: Language, ink: Ink) -> None:

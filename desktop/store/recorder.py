@@ -191,10 +191,27 @@ class ShiftRecorder:
         elif isinstance(event, WordsRecognized) and event.final:
             self._take_words(event)
         elif isinstance(event, CallStarted):
-            if not (event.reason == "stream start" and self._clock.calls == 1):
-                self._start_call(event.t_s, event.reason)
+            self._take_call(event)
         elif isinstance(event, Cue):
             self._take_cue(event)
+
+    def _take_call(self, event: CallStarted) -> None:
+        """A call begins where the coach says, if after the call in progress. A start at or
+        before it (the stream's own start, already recorded; a second "stream start") would
+        end the current call at 0 s and file the rest of it under the next number: it is
+        the same call, and anything but the stream's first start is logged."""
+        current = self._current
+        if current is not None and event.t_s <= current.start_s:
+            if not (event.reason == "stream start" and self._clock.calls == 1):
+                logger.warning(
+                    "Call start at %.3f s (%s) is not after call %s (from %.3f s): same call",
+                    event.t_s,
+                    event.reason,
+                    current.number,
+                    current.start_s,
+                )
+            return
+        self._start_call(event.t_s, event.reason)
 
     def _take_words(self, event: WordsRecognized) -> None:
         for word in event.words:

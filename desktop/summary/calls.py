@@ -1,7 +1,10 @@
 """Per-call bars: talk time, tempo, hurried share and cues of each call of a shift.
 
 A call counts when the agent spoke in it for at least `MIN_CALL_TALK_S`: the stream's first
-"call" is often only the wait before the first customer, and a cough is not a call. A call
+"call" is often only the wait before the first customer, and a cough is not a call. The calls
+that count are named by their place among themselves (`label`: "Gesprek 1" is the first call
+the agent spoke in), not by the stream's call number (`number`), which also counts the wait
+and is the key into the history. A call
 runs until the next one starts, so the silence before an automatically detected call is part
 of the call before it (`duration_s`); `talk_s` is the agent's speech only (the customer's
 side is in `conversation`).
@@ -21,6 +24,9 @@ MIN_CALL_TALK_S = 2.0
 @dataclass(frozen=True, slots=True)
 class CallBar:
     number: int
+    """The stream's call number: the key of this call in the history."""
+    label: int
+    """The call's name for the agent: its place among the calls that count, from 1."""
     start_s: float
     duration_s: float
     talk_s: float
@@ -35,10 +41,32 @@ class CallBar:
     """Customer turns whose reply acknowledged the customer, of all (None: not measured)."""
 
 
+class CallLabeller:
+    """The label of the call in progress, as the summary will name it, while the shift runs
+    (the menu's status line): a call in which the agent spoke less than `MIN_CALL_TALK_S` (the
+    wait before the first customer) leaves its label to the next."""
+
+    def __init__(self) -> None:
+        self._counted = 0
+        self._talk_s = 0.0
+
+    @property
+    def label(self) -> int:
+        return self._counted + 1
+
+    def call_started(self) -> None:
+        if self._talk_s >= MIN_CALL_TALK_S:
+            self._counted += 1
+        self._talk_s = 0.0
+
+    def agent_spoke(self, talk_s: float) -> None:
+        self._talk_s += talk_s
+
+
 def call_bars(history: ShiftHistory) -> tuple[CallBar, ...]:
     """One bar per call in which the agent spoke, in call order."""
     threshold = threshold_syl_s(history)
-    bars = []
+    bars: list[CallBar] = []
     for call in history.calls:
         intervals = [i for i in history.intervals if i.call_number == call.number]
         talk_s = sum(i.talk_s for i in intervals)
@@ -49,6 +77,7 @@ def call_bars(history: ShiftHistory) -> tuple[CallBar, ...]:
         bars.append(
             CallBar(
                 number=call.number,
+                label=len(bars) + 1,
                 start_s=call.start_s,
                 duration_s=max(0.0, end_s - call.start_s),
                 talk_s=talk_s,

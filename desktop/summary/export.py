@@ -4,7 +4,9 @@ One file, one table: the `record` column says "interval" or "cue"; the other col
 filled where they apply. The customer's columns (counts and durations only) are empty where
 the customer channel was not heard: empty is "not measured", never 0. UTF-8 with a
 byte-order mark, so that Excel reads "é" and "…" correctly; decimal points, so that every
-program reads the numbers the same way.
+program reads the numbers the same way. `call` is the stream's call number (the wait before
+the first customer counts as a call there); `call_in_summary` is the number the summary gives
+the call ("Gesprek 1"), empty for a call without the agent's speech.
 """
 
 import csv
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop.store.records import CueRecord, IntervalRecord, ShiftHistory
+from desktop.summary.calls import call_bars
 
 COLUMNS = (
     "record",
@@ -41,6 +44,7 @@ COLUMNS = (
     "overtalk_s",
     "interruptions",
     "dead_air_s",
+    "call_in_summary",
 )
 """New columns go at the end: other tools read the old ones by position too."""
 
@@ -57,8 +61,9 @@ def write_rows(history: ShiftHistory, file: TextIO) -> None:
     shift_id = history.shift.shift_id
     rows = [(i.start_s, 0, _interval_row(shift_id, i)) for i in history.intervals]
     rows += [(c.t_s, 1, _cue_row(shift_id, c)) for c in history.cues]
+    labels = {bar.number: bar.label for bar in call_bars(history)}
     for _, _, row in sorted(rows, key=lambda item: (item[0], item[1])):
-        writer.writerow(row)
+        writer.writerow({**row, "call_in_summary": _opt(labels.get(int(str(row["call"]))))})
 
 
 def _interval_row(shift_id: int, i: IntervalRecord) -> dict[str, object]:

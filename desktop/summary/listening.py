@@ -76,7 +76,7 @@ def _cutting_in(f: ShiftFigures, calls: Sequence[CallBar], nl: bool) -> str | No
     most = max(calls, key=lambda b: b.conversation.interruptions or 0, default=None)
     where = ""
     if most is not None and (most.conversation.interruptions or 0) * 3 >= n:
-        where = f", {'het vaakst in' if nl else 'most often in'} {call_list([most.number], nl)}"
+        where = f", {'het vaakst in' if nl else 'most often in'} {call_list([most.label], nl)}"
     if nl:
         return f"{times.capitalize()} begon je te praten terwijl de klant nog sprak{where}."
     return f"{times.capitalize()} you began to speak while the customer still spoke{where}."
@@ -86,7 +86,7 @@ def _share(f: ShiftFigures, calls: Sequence[CallBar], nl: bool) -> str | None:
     share = f.conversation.talk_share
     if share is None:
         return None
-    shares = {b.number: s for b in calls if (s := b.conversation.talk_share) is not None}
+    shares = {b.label: s for b in calls if (s := b.conversation.talk_share) is not None}
     high = sorted(shares, key=lambda n: -shares[n])
     high = [n for n in high if shares[n] >= HIGH_TALK_SHARE][:NAMED_CALLS]
     rest = sorted(s for n, s in shares.items() if n not in high)
@@ -123,7 +123,7 @@ def _about(share: float, nl: bool) -> str:
 
 
 def _pace(f: ShiftFigures, calls: Sequence[CallBar], nl: bool) -> str | None:
-    faster = [b.number for b in calls if b.conversation.faster_than_customer]
+    faster = [b.label for b in calls if b.conversation.faster_than_customer]
     if faster:
         named = call_list(faster, nl)
         if len(faster) > NAMED_CALLS:
@@ -152,7 +152,7 @@ def _dead_air(f: ShiftFigures, calls: Sequence[CallBar], nl: bool) -> str | None
     if total_s < 1.0 or not silent:
         return "Er vielen geen lange stiltes aan de lijn." if nl else "There was no dead air."
     seconds = round(sum(b.conversation.dead_air_s or 0.0 for b in silent))
-    named = call_list([b.number for b in silent], nl) if len(silent) <= NAMED_CALLS else None
+    named = call_list([b.label for b in silent], nl) if len(silent) <= NAMED_CALLS else None
     if nl:
         where = f"In {named}" if named else f"In {len(silent)} gesprekken"
         together = " samen" if len(silent) > 1 else ""

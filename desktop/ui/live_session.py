@@ -22,8 +22,9 @@ from desktop.coaching.cue import Cue
 from desktop.conversation.turns import HoldChanged
 from desktop.engine import Engine, TimelineEvent
 from desktop.events import CustomerChannelChanged, Notice, SnoozeRequested, StreamEnded
-from desktop.prosody.analyzer import ProsodyTick
+from desktop.prosody.analyzer import ProsodyTick, SpeechSegment
 from desktop.recognition.recognizer import StreamingRecognizer
+from desktop.summary.calls import CallLabeller
 from desktop.ui.status import AppStatus, ModelState, status_after_notice, tray_state
 from desktop.ui.tempo import TempoView, tempo_view
 
@@ -67,6 +68,7 @@ class LiveSession(QObject):
         self._outbox = outbox
         self._status = status
         self._card_visible_s = card_visible_s
+        self._calls = CallLabeller()
         self._snoozed = False
         self._finished = False
         self._card_timer = QTimer(self)
@@ -157,9 +159,13 @@ class LiveSession(QObject):
         elif isinstance(event, Notice):
             logger.info("engine notice: %s (%s)", event.kind, event.message)
             self._set_status(status_after_notice(self._status, event))
+        elif isinstance(event, SpeechSegment):
+            if event.speaker == "agent":
+                self._calls.agent_spoke(event.end_s - event.start_s)
         elif isinstance(event, CallStarted):
             self._set_snoozed(False)
-            self._update(call_number=self._status.call_number + 1)
+            self._calls.call_started()
+            self._update(call_label=self._calls.label)
         elif isinstance(event, CustomerChannelChanged):
             self._customer_changed(event.state)
         elif isinstance(event, HoldChanged):

@@ -41,8 +41,8 @@ class AppStatus:
     config_problem: str | None = None
     """The full text of the supervisor file's problems while the last edit is broken."""
     cue_visible: bool = False
-    call_number: int = 0
-    """Calls begun in this shift (0 before the first)."""
+    call_label: int = 0
+    """The call in progress as the summary names it (`CallLabeller`); 0 before the first."""
     snoozed: bool = False
     """No more tips in this call."""
     customer: CustomerStatus | None = None

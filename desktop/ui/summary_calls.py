@@ -76,7 +76,7 @@ def call_lines(bar: CallBar, language: Language) -> str:
 def call_title(bar: CallBar, language: Language) -> str:
     """ "Gesprek 4", plus the hurried share when it counts (on the title line, where a
     narrow panel has room for it)."""
-    title = text("calls.item", language).format(call=bar.number)
+    title = text("calls.item", language).format(call=bar.label)
     if bar.hasty_share is not None and bar.hasty_share >= HASTY_CALL_SHARE:
         title += " · " + text("calls.hurried", language).format(share=percent(bar.hasty_share))
     return title
@@ -219,7 +219,7 @@ class CallDetail(QWidget):
             self.placeholder.setText(text("detail.choose", language))
             self.placeholder.show()
             return
-        self.title_label.setText(text("detail.title", language).format(call=bar.number))
+        self.title_label.setText(text("detail.title", language).format(call=bar.label))
         facts = text("detail.facts", language).format(
             at=duration(bar.start_s, language),
             length=duration(bar.duration_s, language),

@@ -138,8 +138,8 @@ def status_line(status: AppStatus, language: Language) -> str:
     if state in (TrayState.MIC_LOST, TrayState.PAUSED, TrayState.CONFIG_PROBLEM):
         return state_text(state, language)
     parts = [text("state.listening", language)]
-    if status.call_number:
-        parts.append(f"{text('menu.status_call', language)} {status.call_number}")
+    if status.call_label:
+        parts.append(f"{text('menu.status_call', language)} {status.call_label}")
     if status.snoozed:
         parts.append(text("menu.status_snoozed", language))
     if state is TrayState.NO_MODEL:

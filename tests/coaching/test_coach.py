@@ -96,3 +96,30 @@ def test_snooze_holds_cues_until_the_next_call() -> None:
     assert not [o for o in run(coach, events) if isinstance(o, Cue)]
     after = run(coach, [NewCallRequested(50.0), *ticks(50.0, 51.0)])
     assert [o.t_s for o in after if isinstance(o, Cue)] == [50.0]
+
+
+def test_a_coach_rebuilt_mid_call_carries_on_the_call() -> None:
+    """A policy reload mid-call: the new coach announces no call of its own, keeps the call's
+    start for its rules, keeps the cooldown of the card just shown and the agent's snooze,
+    and the next real call start still ends the snooze."""
+    old_rule, new_rule = BlameEveryTick(), BlameEveryTick()
+    old = make(old_rule)
+    first = run(old, [*ticks(0.0, 20.0), NewCallRequested(20.0), *ticks(20.0, 25.0)])
+    assert [o.t_s for o in first if isinstance(o, CallStarted)] == [0.0, 20.0]
+    assert [round(o.t_s, 6) for o in first if isinstance(o, Cue)] == [10.0]  # 20.0: cooldown
+    new = make(new_rule)
+    new.continue_from(old)
+    carried = run(new, ticks(25.0, 69.0))
+    assert not [o for o in carried if isinstance(o, CallStarted)]
+    assert {c.call_start_s for c in new_rule.contexts} == {20.0}
+    assert not [o for o in carried if isinstance(o, Cue)]  # blame's 60 s cooldown from 10.0
+    shown = run(new, ticks(69.0, 71.0))
+    assert [round(o.t_s, 6) for o in shown if isinstance(o, Cue)] == [70.0]
+    assert new.shown_counts["blame"] == 2
+
+    snoozed_old, snoozed_new = make(BlameEveryTick()), make(BlameEveryTick())
+    run(snoozed_old, [*ticks(0.0, 12.0), SnoozeRequested(12.0)])
+    snoozed_new.continue_from(snoozed_old)
+    assert not [o for o in run(snoozed_new, ticks(12.0, 80.0)) if isinstance(o, Cue)]
+    after = run(snoozed_new, [NewCallRequested(80.0), *ticks(80.0, 81.0)])
+    assert [type(o).__name__ for o in after][:2] == ["CallStarted", "Cue"]

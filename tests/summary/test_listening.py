@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 from test_feedback import BASE
 
+from desktop.report.story import haste_caption
 from desktop.summary import load
+from desktop.summary.calls import CallLabeller
 from desktop.summary.conversation import Conversation, conversation
 from desktop.summary.export import COLUMNS, write_csv
 from desktop.summary.feedback import choose, choose_feedback
 from desktop.summary.headline import headline_rows
 from desktop.summary.listening import call_list, listening_sentences
+from desktop.ui.summary_calls import call_title
 
 from histories import history, interval
 
@@ -152,6 +155,7 @@ def test_the_csv_keeps_its_old_columns_and_adds_the_customers(tmp_path: Path) ->
         "overtalk_s",
         "interruptions",
         "dead_air_s",
+        "call_in_summary",
     }
     shift = history(
         [two_sided(1, 0, 6.0, 4.0, interruptions=1, overtalk_s=1.2), interval(1, 1, 9.0, 40)]
@@ -167,7 +171,9 @@ def test_the_csv_keeps_its_old_columns_and_adds_the_customers(tmp_path: Path) ->
         "1",
     )
     assert heard["customer_syllables"] == "16" and heard["overtalk_s"] == "1.2"
-    assert all(unheard[c] == "" for c in new)  # not measured: empty, never 0
+    customer = [c for c in new if c != "call_in_summary"]
+    assert all(unheard[c] == "" for c in customer)  # not measured: empty, never 0
+    assert heard["call_in_summary"] == unheard["call_in_summary"] == "1"
 
 
 def test_letting_the_customer_finish_is_praised_or_tipped() -> None:
@@ -228,3 +234,38 @@ def test_many_faster_calls_read_as_several() -> None:
     assert "Je tempo lag in meerdere gesprekken duidelijk boven dat van de klant." in (
         listening_sentences(summary.figures, summary.calls, "nl")
     )
+
+
+def test_calls_are_named_as_the_agent_counts_them(tmp_path: Path) -> None:
+    """The stream's first "call" is the wait before the first customer (no speech): the calls
+    after it are named from 1 in the sentences, the haste caption, the list and the charts,
+    as the menu's status line named them while the shift ran (`CallLabeller`)."""
+    calls = shift_of_three_calls()
+    later = [
+        replace(i, call_number=i.call_number + 1, start_s=i.start_s + 100.0)
+        for i in calls.intervals
+    ]
+    waited = history([interval(1, k, 0.0, 0, words=0) for k in range(3)] + later)
+    summary = load.summarise(waited)
+    assert [(b.number, b.label) for b in summary.calls] == [(2, 1), (3, 2), (4, 3)]
+    plain = load.summarise(calls)
+    for language in ("nl", "en"):
+        assert listening_sentences(summary.figures, summary.calls, language) == (
+            listening_sentences(plain.figures, plain.calls, language)
+        )
+    hurried = tuple(replace(b, hasty_share=0.6 if b.number == 3 else 0.0) for b in summary.calls)
+    assert haste_caption(hurried, "nl") == "Het meest gehaast in gesprek 2 (60%)"
+    assert [call_title(b, "nl") for b in summary.calls] == ["Gesprek 1", "Gesprek 2", "Gesprek 3"]
+
+    live = CallLabeller()
+    seen = []
+    for call in waited.calls:  # the stream as the live session saw it
+        live.call_started()
+        seen.append(live.label)
+        live.agent_spoke(sum(i.talk_s for i in waited.intervals if i.call_number == call.number))
+    assert seen == [1, 1, 2, 3]  # the wait was "gesprek 1" until the first customer came
+
+    write_csv(waited, tmp_path / "shift.csv")
+    with (tmp_path / "shift.csv").open(encoding="utf-8-sig") as file:
+        named = {(r["call"], r["call_in_summary"]) for r in csv.DictReader(file)}
+    assert named == {("1", ""), ("2", "1"), ("3", "2"), ("4", "3")}

@@ -23,7 +23,7 @@ def point(start_s: float, rate: float | None, call: int = 1, talk_s: float = 8.0
 
 
 def bar(number: int, talk_s: float, hasty: float | None) -> CallBar:
-    return CallBar(number, 0.0, talk_s, talk_s, 4.5, hasty, 0, ())
+    return CallBar(number, number, 0.0, talk_s, talk_s, 4.5, hasty, 0, ())
 
 
 def test_tiles_show_the_figures_with_units_in_dutch() -> None:

@@ -24,7 +24,7 @@ def test_the_menu_starts_with_a_status_line_and_keeps_quit_away_from_end_shift(q
     """Top: "Luistert mee · gesprek 3" (not clickable); "Afsluiten" is last, several items
     and separators below "Dienst afsluiten en overzicht tonen…"."""
     menu = CoachMenu("nl", lambda: [])
-    menu.set_status(AppStatus(model="ready", call_number=3))
+    menu.set_status(AppStatus(model="ready", call_label=3))
     shown = labels(menu)
     assert shown[0] == "Luistert mee · gesprek 3"
     assert not menu.status_action.isEnabled()

@@ -42,7 +42,7 @@ app = QApplication(sys.argv)
 language = sys.argv[2]
 devices = [InputDevice(0, "Jabra Evolve2 40", "ALSA", 48000, 1, True)]
 menu = CoachMenu(language, lambda: devices)
-status = AppStatus(model="ready", call_number=3, customer="listening")
+status = AppStatus(model="ready", call_label=3, customer="listening")
 menu.set_status(status)
 overlay = Overlay(QSettings(sys.argv[3], QSettings.Format.IniFormat), language)
 overlay.show()
