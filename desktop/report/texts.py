@@ -138,7 +138,7 @@ _WINDOW_TEXTS: dict[str, tuple[str, str]] = {
         "jij {agent}, klant {customer} aan het woord",
         "you {agent}, customer {customer} of the talk",
     ),
-    "calls.interruptions": ("{n}× onderbroken", "interrupted {n}×"),
+    "calls.interruptions": ("klant {n}× onderbroken", "cut in on the customer {n}×"),
     "calls.dead_air": ("{seconds} s stilte", "{seconds} s silence"),
     "calls.acknowledged": ("{part} van {whole} erkend", "{part} of {whole} acknowledged"),
     "detail.not_heard": (
