@@ -55,13 +55,20 @@ def call_sharing(bar: CallBar, language: Language, acknowledged: bool = True) ->
         return None
     parts = [text("calls.share", language).format(agent=percent(share), customer=percent(listen))]
     if c.interruptions:
-        parts.append(text("calls.interruptions", language).format(n=c.interruptions))
+        parts.append(unbroken(text("calls.interruptions", language).format(n=c.interruptions)))
     if c.dead_air_s is not None and c.dead_air_s >= 1.0:
-        parts.append(text("calls.dead_air", language).format(seconds=round(c.dead_air_s)))
+        seconds = round(c.dead_air_s)
+        parts.append(unbroken(text("calls.dead_air", language).format(seconds=seconds)))
     if acknowledged and bar.acknowledged is not None and bar.acknowledged.whole > 0:
         part, whole = bar.acknowledged.part, bar.acknowledged.whole
-        parts.append(text("calls.acknowledged", language).format(part=part, whole=whole))
+        parts.append(unbroken(text("calls.acknowledged", language).format(part=part, whole=whole)))
     return " · ".join(parts)
+
+
+def unbroken(fact: str) -> str:
+    """A short fact that wraps as a whole ("klant 2× onderbroken", not "klant 2×" and
+    "onderbroken" on two lines): its spaces made non-breaking."""
+    return fact.replace(" ", "\u00a0")
 
 
 def call_lines(bar: CallBar, language: Language) -> str:

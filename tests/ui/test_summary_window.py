@@ -351,12 +351,14 @@ def test_the_window_tells_how_the_agent_and_the_customer_shared_the_calls(
         int(window.call_list.item(k).data(Qt.ItemDataRole.UserRole)): window.call_list.item(k)
         for k in range(window.call_list.count())
     }
-    seven = lines[7].text().splitlines()
+    seven = lines[7].text().replace("\u00a0", " ").splitlines()
     assert seven[2] == "jij 56%, klant 44% aan het woord · klant 2× onderbroken"
-    assert "12 s stilte" in lines[3].text()
+    assert "12 s stilte" in lines[3].text().replace("\u00a0", " ")
     window.choose_call(7)
-    assert window.call_detail.facts_label.text().endswith(
-        "\njij 56%, klant 44% aan het woord · klant 2× onderbroken · 5 van 7 erkend"
+    assert (
+        window.call_detail.facts_label.text()
+        .replace("\u00a0", " ")
+        .endswith("\njij 56%, klant 44% aan het woord · klant 2× onderbroken · 5 van 7 erkend")
     )
     chart = window.tempo_chart.chart
     assert chart is not None
