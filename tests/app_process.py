@@ -18,11 +18,16 @@ WAIT_S = 90.0
 
 
 def private_user_env(base: dict[str, str], home: Path, runtime_dir: Path) -> dict[str, str]:
-    """`base` with every per-user folder under `home` (config, data, logs) and XDG_RUNTIME_DIR
-    at `runtime_dir` (a PulseAudio server's, or an empty folder: no sound server)."""
+    """`base` with every per-user folder under `home` (config, data, logs, and the temp
+    folder, where the app's single-instance lock and socket live, so an app left running by
+    another test or an interrupted run is not "already running" here) and XDG_RUNTIME_DIR at
+    `runtime_dir` (a PulseAudio server's, or an empty folder: no sound server)."""
+    temp = home / "tmp"
+    temp.mkdir(parents=True, exist_ok=True)
     return {
         **base,
         "HOME": str(home),
+        "TMPDIR": str(temp),
         "XDG_CONFIG_HOME": str(home / ".config"),
         "XDG_DATA_HOME": str(home / ".local" / "share"),
         "XDG_STATE_HOME": str(home / ".local" / "state"),

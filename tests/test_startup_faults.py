@@ -304,8 +304,8 @@ def test_the_app_starts_and_stops_cleanly_whatever_is_broken(
         runtime_dir = server.runtime_dir
         args = ["--device", "pulse", *args]
         players.append(server.play(room_noise(tmp_path / "room.wav")))
-    base = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(place.tmp)}
-    env = private_user_env(base, place.home, runtime_dir)
+    base = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**private_user_env(base, place.home, runtime_dir), "TMPDIR": str(place.tmp)}
     command = [*(AS_USER if fault.as_user else []), sys.executable, "-m", "desktop", "app", *args]
     app = AppProcess(command, env, place.log)
     try:
