@@ -117,6 +117,41 @@ def test_echo_alone_makes_no_customer_turn_and_no_cue(tmp_path: Path) -> None:
     assert events[-1].conversation.overtalk_s == 0.0
 
 
+def test_the_agents_voice_played_back_at_full_level_is_not_the_customer(tmp_path: Path) -> None:
+    """What the agent hears carries the microphone at full level (Windows' "Listen to this
+    device", a sound server's loopback): alone, it makes no customer turn and no card; with a
+    customer on the line, the customer's turns, the cut-in and the dead air are still found
+    (the end of the turn the agent cuts into is not: the two voices are equally loud there)."""
+    echo_only = [
+        Utterance("agent", "Goedemiddag, u spreekt met de klantenservice.", 0.5),
+        Utterance("agent", "Ik kijk het even voor u na in het systeem.", 0.6, ref=0),
+        Utterance("agent", "Dat is gelukt, u krijgt vandaag nog een bevestiging.", 0.8, ref=1),
+    ]
+    events = analyse(make_call(echo_only, tmp_path / "alone", sidetone_db=0.0), NO_WARMUP)
+    assert not [e for e in events if isinstance(e, Turn) and e.speaker == "customer"]
+    assert not [e for e in events if isinstance(e, Cue)]
+    assert [e for e in events if isinstance(e, Turn) and e.speaker == "agent"]
+    # Only the first second, before the echo path is learned, reads as both speaking.
+    assert events[-1].conversation.overtalk_s <= 1.5
+
+    call = make_call(standard_call_script(), tmp_path / "call", bleed_db=-20.0, sidetone_db=0.0)
+    events = analyse(call, NO_WARMUP)
+    found = [
+        (e.start_s, e.end_s) for e in events if isinstance(e, Turn) and e.speaker == "customer"
+    ]
+    truth = true_customer_turns(call.placed)
+    assert len(found) == len(truth), (found, truth)
+    for k, ((start_s, end_s), (true_start_s, true_end_s)) in enumerate(
+        zip(found, truth, strict=True)
+    ):
+        assert abs(start_s - true_start_s) <= ONSET_TOLERANCE_S
+        if k != 1:  # the turn the agent cuts into
+            assert abs(end_s - true_end_s) <= ONSET_TOLERANCE_S
+    assert len([e for e in events if isinstance(e, Interruption)]) == 1
+    assert len([e for e in events if isinstance(e, DeadAir)]) == 1
+    assert [c.name for c in events if isinstance(c, Cue)] == ["interrupting", "dead_air"]
+
+
 def test_the_same_call_gives_the_same_timeline_for_any_block_size(calls: dict[str, Call]) -> None:
     """Stream clock, not wall clock: the turns do not depend on how the stream is cut."""
     a = [e for e in analyse(calls["bleed"], block=1600) if isinstance(e, Turn)]

@@ -6,8 +6,14 @@ the other side's signal, delayed a little and much weaker. The gate works on the
 envelopes of both sides in 10 ms frames (the prosody frames, `frames.HOP_S`):
 
 - The coupling from side A into side B (in dB) is learned from frames where A is loud and
-  clearly louder than B: there B's level minus A's level in the same frame is the coupling
-  when B only carries A's echo, and higher when B speaks too. The median of these
+  B is not much louder than the loudest echo path there can be: there B's level minus A's
+  level in the same frame is the coupling when B only carries A's echo, and higher when B
+  speaks too. Into the agent's microphone the customer's voice comes as bleed, at least
+  `dominance_db` under the customer. Into what the agent hears, the agent's own voice can
+  come at full level (`max_sidetone_db`): Windows' "Listen to this device", or a sound
+  server's loopback, plays the microphone to the headset. Both sides then carry the agent's
+  voice equally and no level can say whose it is: the microphone is the agent's by
+  definition, so only the agent's voice in the customer's side is taken as echo. The median of these
   differences over the last `coupling_window_s` is the echo path's gain: echo-only frames
   are most of them, double talk a minority (envelope gating as in meeting-transcriber
   PR #603 and wngmn PR #15; research/customer-channel.md section 2). Without enough such
@@ -49,7 +55,14 @@ class EchoGateSettings:
     loud_dbfs: float = -50.0
     """A frame is loud enough to learn from when the source is above this level..."""
     dominance_db: float = 6.0
-    """...and at least this much above the other side."""
+    """...and, to learn the customer's bleed into the microphone, at least this much above
+    it (a louder copy in the microphone is the agent speaking too)."""
+    max_sidetone_db: float = 3.0
+    """The loudest echo of the agent's voice in what the agent hears, relative to the
+    microphone: up to the microphone played back at full level (or a little above)."""
+    min_mirror_correlation: float = 0.8
+    """How closely (Pearson's r of the frame levels) a copy at least as loud as `-dominance_db`
+    under its source must follow it to be taken as its echo."""
     silence_dbfs: float = -100.0
     """Level given to all-zero frames (a log of zero has no value)."""
 
@@ -57,11 +70,14 @@ class EchoGateSettings:
 class _Direction:
     """The coupling from one side (the source) into the other (the copy)."""
 
-    def __init__(self, settings: EchoGateSettings) -> None:
+    def __init__(self, settings: EchoGateSettings, max_coupling_db: float) -> None:
         self._s = settings
+        self._max_coupling_db = max_coupling_db
+        """Frames where the copy is more than this above the source are not learned from."""
         self._window = round(settings.coupling_window_s / HOP_S)
-        self._diffs_db = np.zeros(0, dtype=np.float64)
-        """The last `_window` level differences learned from, oldest first."""
+        self._levels_db = np.zeros((0, 0), dtype=np.float64)
+        """The last `_window` frames learned from, oldest first: the copy's level, then the
+        source's at each lag, the longest first (the last column is the same frame)."""
         self._learned = 0
         self.coupling_db = settings.prior_coupling_db
 
@@ -69,15 +85,17 @@ class _Direction:
         self,
         copy_db: NDArray[np.float64],
         source_db: NDArray[np.float64],
-        best_db: NDArray[np.float64],
+        source_lagged_db: NDArray[np.float64],
     ) -> NDArray[np.bool_]:
         """For consecutive frames: learn from them in order, and say which frames of the copy
         are its own (not explained by the source's echo). The coupling a frame is judged
         with is the one learned up to and including that frame, as frame-by-frame learning
         would have it, so any cut of the stream gives the same answer."""
         s = self._s
-        learn = (source_db >= s.loud_dbfs) & (source_db - copy_db >= s.dominance_db)
-        new_diffs = (copy_db - source_db)[learn]
+        learn = (source_db >= s.loud_dbfs) & (copy_db - source_db <= self._max_coupling_db)
+        new_levels = np.column_stack([copy_db[learn], source_lagged_db[learn]])
+        if self._levels_db.shape[1] != new_levels.shape[1]:
+            self._levels_db = np.zeros((0, new_levels.shape[1]), dtype=np.float64)
         learned_after = self._learned + np.cumsum(learn)
         refresh = (
             learn & (learned_after >= s.min_learn_frames) & (learned_after % s.refresh_frames == 0)
@@ -85,14 +103,41 @@ class _Direction:
         coupling = np.full(copy_db.shape[0], self.coupling_db)
         for frame in np.flatnonzero(refresh):
             taken = int(learned_after[frame] - self._learned)
-            window = np.concatenate([self._diffs_db, new_diffs[:taken]])[-self._window :]
-            coupling[frame:] = float(np.percentile(window, s.coupling_percentile))
+            window = np.concatenate([self._levels_db, new_levels[:taken]])[-self._window :]
+            coupling[frame:] = self._coupling(window)
         if copy_db.shape[0]:
             self.coupling_db = float(coupling[-1])
-        self._diffs_db = np.concatenate([self._diffs_db, new_diffs])[-self._window :]
-        self._learned += int(new_diffs.shape[0])
+        self._levels_db = np.concatenate([self._levels_db, new_levels])[-self._window :]
+        self._learned += int(new_levels.shape[0])
+        best_db = source_lagged_db.max(axis=1)
         explained: NDArray[np.bool_] = copy_db <= best_db + coupling + s.margin_db
         return ~explained
+
+    def _coupling(self, window: NDArray[np.float64]) -> float:
+        """The echo gain from the frames learned from (`_levels_db`). A copy as loud as its
+        source is an echo only if it rises and falls with it, a little later (the microphone
+        played back); two voices talking over each other are as loud, but each on its own
+        course: then only the frames with the copy clearly under the source count."""
+        s = self._s
+        diffs = window[:, 0] - window[:, -1]
+        coupling = float(np.percentile(diffs, s.coupling_percentile))
+        if coupling <= -s.dominance_db or _follows(window) >= s.min_mirror_correlation:
+            return coupling
+        under = diffs[diffs <= -s.dominance_db]
+        if under.shape[0] < s.min_learn_frames:
+            return self.coupling_db
+        return float(np.percentile(under, s.coupling_percentile))
+
+
+def _follows(levels: NDArray[np.float64]) -> float:
+    """How closely the copy's level (column 0) follows the source's at its best lag (the
+    other columns): the highest Pearson's r; 0 where a column does not vary."""
+    spread = levels.std(axis=0)
+    if spread[0] <= 1e-9:
+        return 0.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r: NDArray[np.float64] = np.atleast_2d(np.corrcoef(levels, rowvar=False))[0, 1:]
+    return float(np.max(np.where(spread[1:] > 1e-9, r, 0.0)))
 
 
 class EchoGate:
@@ -117,8 +162,10 @@ class EchoGate:
         }
         """Each side's last `_lag_frames` levels before the frames being decided."""
         self._into: dict[Speaker, _Direction] = {
-            "agent": _Direction(self._s),  # the customer's voice in the agent's microphone
-            "customer": _Direction(self._s),  # the agent's sidetone in what the agent hears
+            # the customer's voice in the agent's microphone
+            "agent": _Direction(self._s, -self._s.dominance_db),
+            # the agent's sidetone in what the agent hears
+            "customer": _Direction(self._s, self._s.max_sidetone_db),
         }
         self._first_frame = 0
         self._decided: dict[Speaker, NDArray[np.bool_]] = {
@@ -140,7 +187,7 @@ class EchoGate:
         if n == 0:
             return
         levels: dict[Speaker, NDArray[np.float64]] = {}
-        best: dict[Speaker, NDArray[np.float64]] = {}
+        lagged: dict[Speaker, NDArray[np.float64]] = {}
         sides: tuple[Speaker, Speaker] = ("agent", "customer")
         for side in sides:
             frames = self._pending[side][: n * self._hop].reshape(n, self._hop)
@@ -149,13 +196,13 @@ class EchoGate:
                 power > 0, 10.0 * np.log10(np.maximum(power, 1e-30)), self._s.silence_dbfs
             )
             self._pending[side] = self._pending[side][n * self._hop :]
-            # The loudest of the last max_lag_s at each frame: where a delayed copy comes from.
+            # Each frame's last max_lag_s: where a delayed copy comes from.
             history = np.concatenate([self._recent[side], levels[side]])
             windows = np.lib.stride_tricks.sliding_window_view(history, self._lag_frames + 1)
-            best[side] = windows.max(axis=1)
+            lagged[side] = windows
             self._recent[side] = history[history.shape[0] - self._lag_frames :]
         for copy, source in ((sides[0], sides[1]), (sides[1], sides[0])):
-            decided = self._into[copy].allowed(levels[copy], levels[source], best[source])
+            decided = self._into[copy].allowed(levels[copy], levels[source], lagged[source])
             self._decided[copy] = np.concatenate([self._decided[copy], decided])
 
     def allowed(self, speaker: Speaker) -> "_SideGate":

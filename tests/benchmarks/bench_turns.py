@@ -6,10 +6,11 @@
    telephone band), each a random variation of one script: gaps and overlaps at the changes
    of turn drawn at random, with or without an agent who cuts in for 2 s, with or without a
    12 s silence. Half the calls carry bleed (customer into the microphone at -20 dB) and
-   sidetone (agent into what the agent hears at -15 dB). Truth: where each utterance was
-   placed. Printed: precision and recall of customer turns (a found turn matches a true one
-   whose start lies within 0.5 s), onset and end error p50/p95 of matched turns, and
-   precision/recall of interruptions and of dead air.
+   sidetone (agent into what the agent hears at -15 dB); another n/2 carry the bleed and
+   the microphone played back at full level (Windows' "Listen to this device"). Truth:
+   where each utterance was placed. Printed: precision and recall of customer turns (a found
+   turn matches a true one whose start lies within 0.5 s), onset and end error p50/p95 of
+   matched turns, and precision/recall of interruptions and of dead air.
 2. With --corpus: the real customer channel en_spokenwoz_MUL1011_ch1_customer.wav (8 kHz
    telephone speech of a real call) cut at the turns of spokenwoz_MUL1011_turns.csv, with a
    synthesised agent reply (espeak-ng English) laid between every two customer turns: the
@@ -101,9 +102,17 @@ def pctl(values: list[float], q: float) -> float:
     return float(np.percentile(values, q)) if values else float("nan")
 
 
+CONDITIONS = (
+    ("clean (headset)", None, None),
+    ("bleed -20 dB + sidetone -15 dB", -20.0, -15.0),
+    ("bleed -20 dB + the microphone played back at 0 dB", -20.0, 0.0),
+)
+"""(label, bleed_db, sidetone_db)"""
+
+
 def generated(n_calls: int, folder: Path) -> None:
     rng = np.random.default_rng(11)
-    for bleed in (False, True):
+    for label, bleed_db, sidetone_db in CONDITIONS:
         found_n = truth_n = tp = 0
         onset_err: list[float] = []
         end_err: list[float] = []
@@ -112,9 +121,9 @@ def generated(n_calls: int, folder: Path) -> None:
             script, cut_in, dead_air = random_script(rng)
             call = make_call(
                 script,
-                folder / f"{bleed}_{k}",
-                bleed_db=-20.0 if bleed else None,
-                sidetone_db=-15.0 if bleed else None,
+                folder / f"{bleed_db}_{sidetone_db}_{k}",
+                bleed_db=bleed_db,
+                sidetone_db=sidetone_db,
             )
             events = analyse(call.agent, call.customer)
             found = [
@@ -137,7 +146,6 @@ def generated(n_calls: int, folder: Path) -> None:
             dead_found += len(dead)
             dead_truth += int(dead_air)
             dead_tp += sum(1 for d in dead if dead_air and abs(d.start_s - silence_start_s) < 0.5)
-        label = "bleed -20 dB + sidetone -15 dB" if bleed else "clean (headset)"
         print(f"generated calls, {label}: {n_calls // 2} calls")
         print(f"  customer turns: {pr(tp, found_n, truth_n)}")
         print(

@@ -45,6 +45,22 @@ def test_double_talk_is_not_explained() -> None:
     assert allowed["customer"].mean() > 0.9
 
 
+def test_the_microphone_played_back_at_full_level_is_the_agents_echo() -> None:
+    """What the agent hears is the microphone 30 ms later at the same level (Windows'
+    "Listen to this device"): after the first second it is explained as the agent's echo,
+    and the agent's vowels stay the agent's."""
+    t_s = np.arange(8 * RATE_HZ) / RATE_HZ
+    syllables = np.where((t_s % 0.25) < 0.15, 1.0, 0.1)  # 150 ms vowels, dips of -20 dB
+    agent = speechlike(8.0, 6) * syllables * (t_s % 2.0 < 1.6)  # and a 0.4 s pause
+    customer = np.concatenate([np.zeros(480), agent[:-480]])
+    gate = EchoGate(RATE_HZ)
+    allowed = frames(gate, agent, customer)
+    assert -4.0 < gate.coupling_db("customer") < 1.0  # same-frame levels: the lag lowers it
+    assert allowed["customer"][150:].mean() < 0.05
+    vowels = (syllables * (t_s % 2.0 < 1.6))[::160][: allowed["agent"].size] == 1.0
+    assert allowed["agent"][vowels].mean() > 0.95
+
+
 def test_the_decision_does_not_depend_on_block_size() -> None:
     """Causal, frame by frame: any cut of the stream gives the same decisions."""
     customer = speechlike(4.0, 4)
