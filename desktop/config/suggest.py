@@ -2,8 +2,9 @@
 
 from difflib import get_close_matches
 
+from desktop.config.hints import did_you_mean
 from desktop.config.keys import KEYS_BY_PATH, KNOWN_SECTIONS
-from desktop.config.problems import describe, display_path
+from desktop.config.problems import Hint, describe, display_path
 
 FREEABLE = frozenset(KEYS_BY_PATH) - {"agent.may_change"} | (KNOWN_SECTIONS - {"agent"})
 """What `[agent] may_change` may name: any setting but itself, or a whole section."""
@@ -36,8 +37,8 @@ def shown(path: str) -> str:
     return f"[{path}]" if path in KNOWN_SECTIONS else display_path(path)
 
 
-def unknown_name(item: str) -> str:
+def unknown_name(item: str) -> tuple[str, Hint | None]:
     """Why an `[agent] may_change` entry is refused, with a suggestion when there is one."""
     guess = suggest(item)
-    hint = f" (did you mean {describe(guess)}?)" if guess in FREEABLE else ""
-    return f"{describe(item)}, which is not a setting{hint}"
+    hint = did_you_mean(describe(guess)) if guess is not None and guess in FREEABLE else None
+    return f"names {describe(item)}, which is not a setting", hint
