@@ -13,8 +13,9 @@ Which lines make up the broken statement:
   list left open on the line before: "Unclosed array" is reported at the next key);
 - if it leaves a list, table or multi-line string open, the lines after it that cannot
   start a statement of their own (the rest of that list: `"b",`, `]`) go with it;
-- a broken section header takes the whole section with it: its keys would otherwise be read
-  as keys of the section above, and be reported against the wrong section.
+- a broken section header (or a statement that swallowed one, such as a string left open
+  over several sections) takes the rest of that section with it: its keys would otherwise
+  be read as keys of the section above, and be reported against the wrong section.
 
 The result is for reporting only. What the lines left out meant is unknown, so nothing of a
 file with a syntax error is applied (`desktop.config.running`), and checks that depend on a
@@ -136,12 +137,11 @@ def _broken_statement(parser: _Parser, lines: list[str], error: int) -> tuple[li
         region = list(range(start, error + 1))
         if _leaves_open("\n".join(lines[start : error + 1])):
             region += _rest_of_open_statement(parser, lines, start, error + 1)
-    if not lines[start].lstrip().startswith("["):
+    if not any(_looks_like_header(lines[i]) for i in region):
         return region, False
+    # The section its keys belong to is left out: they go with it.
     after = region[-1] + 1
-    end = next(
-        (i for i in range(after, len(lines)) if lines[i].lstrip().startswith("[")), len(lines)
-    )
+    end = next((i for i in range(after, len(lines)) if _is_header(lines[i])), len(lines))
     skipped = [i for i in range(after, end) if _is_statement_text(lines[i])]
     return region + list(range(after, end)), bool(skipped)
 
@@ -196,6 +196,19 @@ def _rest_of_open_statement(parser: _Parser, lines: list[str], start: int, after
             break
         rest.append(index)
     return rest
+
+
+def _is_header(line: str) -> bool:
+    return line.lstrip().startswith("[")
+
+
+def _looks_like_header(line: str) -> bool:
+    """A section header, however mangled (`[cue=s.haste]`, `=[gate]`, `calls]`): a line that
+    starts with '[' (no key can), or has a bracket and no '=' or nothing before its '='."""
+    bare = _QUOTED.sub("", line).split("#", 1)[0].strip()
+    if bare.startswith("["):
+        return True
+    return ("[" in bare or "]" in bare) and ("=" not in bare or bare.startswith("="))
 
 
 def _is_statement_text(line: str) -> bool:

@@ -68,8 +68,8 @@ def check_document(
 
 def _check_schema(doc: dict[str, Any], checked: CheckedFile, left_out: frozenset[str]) -> bool:
     """Record schema_version problems; False when the file is for a newer app."""
-    if "schema_version" not in doc and "schema_version" in left_out:
-        return True
+    if "schema_version" not in doc and left_out:
+        return True  # it may be on a broken line, however mangled (`schema_versio{n = 1`)
     if "schema_version" not in doc:
         checked.warnings.append(
             Problem(

@@ -2,12 +2,16 @@
 other problem is reported in one go, each at the line to look at, none charged to the wrong
 section; and nothing of a file with a syntax error is applied."""
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from test_config_cli import run_cli
 
 from desktop.config import ConfigDirs, Problem, load_running_policy
+from desktop.config.default_file import render_default_file
+from desktop.config.keys import KEYS_BY_PATH
 from desktop.config.parse import MAX_FILE_BYTES
 from desktop.config.recovery import MAX_SYNTAX_ERRORS
 
@@ -225,3 +229,50 @@ def test_config_check_lists_every_problem_of_a_file_with_a_syntax_error(tmp_path
         f"error: {path}: [gate].sounds must be true or false, got 3",
         f"{path}: not valid (2 problems)",
     ]
+
+
+def sound_default_file() -> list[str]:
+    """The commented default file with every `# key = value` line written out: valid, and
+    every section of the product in it."""
+    names = {path.rpartition(".")[2] for path in KEYS_BY_PATH}
+    lines = []
+    for line in render_default_file("en").split("\n"):
+        found = re.match(r"^#\s?([a-z_]+) = ", line)
+        lines.append(line.split("#", 1)[1].lstrip() if found and found[1] in names else line)
+    return lines
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda h: h[:-1],  # the ']' forgotten
+        lambda h: h[1:],  # the '[' forgotten
+        lambda h: "=" + h,
+        lambda h: h[:3] + "=" + h[3:],
+        lambda h: h + ",5",
+        lambda h: h[:3] + " " + h[3:],
+        lambda h: h + "\n" + h,  # given twice
+    ],
+    ids=["no-close", "no-open", "equals-before", "equals-inside", "junk-after", "space-inside",
+         "twice"],
+)  # fmt: skip
+def test_no_broken_header_of_the_default_file_charges_a_key_to_another_section(
+    tmp_path: Path, mangle: Callable[[str], str]
+) -> None:
+    """Every section header of a valid file, mangled in each way a hand can: exactly one
+    syntax error, and no other problem (a key read into the section above would be an
+    unknown-key warning or a duplicate-key syntax error)."""
+    lines = sound_default_file()
+    path = write(tmp_path, "s.toml", "\n".join(lines))
+    assert outcome(path) == ([], [])
+    headers = [i for i, line in enumerate(lines) if line.startswith("[")]
+    assert len(headers) >= 15
+    for index in headers:
+        broken = [*lines[:index], mangle(lines[index]), *lines[index + 1 :]]
+        path.write_text("\n".join(broken), encoding="utf-8")
+        errors, warnings = outcome(path)
+        assert [e.line for e in errors] == [index + 1 + broken[index].count("\n")], (
+            lines[index],
+            [str(p) for p in errors + warnings],
+        )
+        assert warnings == [], [str(p) for p in warnings]
