@@ -56,6 +56,15 @@ class Problem:
         return f"{shown} {self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class ProblemReport:
+    """What is wrong in the settings files right now, for whoever fixes them: the errors
+    (what was ignored or replaced) and the warnings (what else was noticed)."""
+
+    errors: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+
 class ConfigError(UserError):
     """Every error found in the configuration files, all at once (plus the warnings so far).
 
