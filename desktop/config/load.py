@@ -39,6 +39,9 @@ class LoadResult:
     locked: frozenset[str] = frozenset()
     """Key paths the agent cannot change (in their own file or from the menu): the ones the
     supervisor's file sets (or stands in for) and its `[agent] may_change` does not free."""
+    unusable: tuple[str, ...] = ()
+    """Files nothing of which applies (unreadable, a syntax error, a newer schema), although
+    `errors` may name single keys in them (`load_running_policy` only)."""
 
 
 @dataclass(frozen=True, slots=True)

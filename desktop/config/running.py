@@ -115,8 +115,15 @@ def _load_layered(
             )
         )
     supervisor_ok = supervisor is None or (supervisor.values is not None and not supervisor.errors)
+    unusable = tuple(f.path for f in (supervisor, agent) if f is not None and f.values is None)
     return LoadResult(
-        build_policy(values), tuple(warnings), tuple(sources), tuple(errors), supervisor_ok, locked
+        build_policy(values),
+        tuple(warnings),
+        tuple(sources),
+        tuple(errors),
+        supervisor_ok,
+        locked,
+        unusable,
     )
 
 
@@ -219,8 +226,8 @@ def _without(layer: Layer, *paths: str, first: bool) -> Layer:
 
 
 def outcome_lines(result: LoadResult) -> list[str]:
-    """For the log: what the app does about the problems, then each problem (file, key,
-    allowed, found), one per line; [] when there are none."""
+    """For the log: what the app does about the problems, the files it ignores whole, then
+    each problem (file, key, allowed, found), one per line; [] when there are none."""
     if not result.errors:
         return []
     if result.supervisor_ok:
@@ -230,4 +237,6 @@ def outcome_lines(result: LoadResult) -> list[str]:
             "the supervisor's settings file has problems; its valid settings apply and stay "
             "locked, safe stand-ins replace the rest"
         )
-    return [head + ":", *map(str, result.errors)]
+    whole = [f"{file}: cannot be used until it is fixed, so none of its settings apply"
+             for file in result.unusable]  # fmt: skip
+    return [head + ":", *whole, *map(str, result.errors)]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_config_cli import run_cli
 
-from desktop.config import ConfigDirs, Problem, load_running_policy
+from desktop.config import ConfigDirs, Problem, load_running_policy, outcome_lines
 from desktop.config.default_file import render_default_file
 from desktop.config.keys import KEYS_BY_PATH
 from desktop.config.parse import MAX_FILE_BYTES
@@ -169,7 +169,8 @@ def test_recovery_of_a_huge_file_is_bounded(tmp_path: Path) -> None:
 
 def test_nothing_of_an_agent_file_with_a_syntax_error_is_applied(tmp_path: Path) -> None:
     """The agent's file has a syntax error and sound lines: none of it applies (the file is
-    ignored whole, as before), but every problem in it is listed."""
+    ignored whole, as before), but every problem in it is listed, and the log says the file
+    is ignored whole (not only the keys it names)."""
     dirs = ConfigDirs(system=tmp_path / "etc", user=tmp_path / "home")
     write(dirs.system, "supervisor.toml", V1 + "[gate]\nmax_cues_per_call = 7\n")
     user = write(dirs.user, "supervisor.toml", V1 + '[general]\nlanguage = "en"\n'
@@ -186,6 +187,10 @@ def test_nothing_of_an_agent_file_with_a_syntax_error_is_applied(tmp_path: Path)
         (str(user), None, "privacy.retention_days"),  # cannot be read: nothing deleted
     ]
     assert [w.key_path for w in result.warnings] == ["cues.haste.enabeld"]
+    head, whole, *lines = outcome_lines(result)
+    assert "what is named below is ignored" in head
+    assert whole == f"{user}: cannot be used until it is fixed, so none of its settings apply"
+    assert lines == [str(e) for e in result.errors]
 
 
 def test_nothing_of_a_supervisor_file_with_a_syntax_error_is_applied_or_unlocked(
