@@ -12,23 +12,25 @@ FREEABLE = frozenset(KEYS_BY_PATH) - {"agent.may_change"} | (KNOWN_SECTIONS - {"
 _KNOWN = sorted(set(KEYS_BY_PATH) | KNOWN_SECTIONS | {"schema_version"})
 
 
-def suggest(path: str) -> str | None:
-    """The known key path or section closest to a mistyped one.
+def suggest(path: str, section: bool | None = None) -> str | None:
+    """The known key path or section closest to a mistyped one (only sections when `section`
+    is True, only settings when False: `[calls] x = 1` is not "[calls]" mistyped).
 
     First a close name in the same section ("enabeld" → "enabled"), then a (nearly) equal
     name in another section (`langauge` at the top → "general.language"), then the closest
     whole path.
     """
+    known = [k for k in _KNOWN if section is None or (k in KNOWN_SECTIONS) == section]
     prefix, _, name = path.rpartition(".")
-    siblings = {k.rpartition(".")[2]: k for k in _KNOWN if k.rpartition(".")[0] == prefix}
+    siblings = {k.rpartition(".")[2]: k for k in known if k.rpartition(".")[0] == prefix}
     close = get_close_matches(name, list(siblings), n=1, cutoff=0.6)
     if close:
         return siblings[close[0]]
-    by_name = {k.rpartition(".")[2]: k for k in reversed(_KNOWN)}
+    by_name = {k.rpartition(".")[2]: k for k in reversed(known)}
     close = get_close_matches(name, list(by_name), n=1, cutoff=0.8)
     if close:
         return by_name[close[0]]
-    close = get_close_matches(path, _KNOWN, n=1, cutoff=0.75)
+    close = get_close_matches(path, known, n=1, cutoff=0.75)
     return close[0] if close else None
 
 

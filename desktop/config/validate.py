@@ -131,7 +131,8 @@ def _visit(prefix: str, table: dict[str, Any], folder: Path, checked: CheckedFil
                 continue
             is_section = isinstance(raw, dict)
             what = "section" if is_section else "setting"
-            guess = suggest(path) if len(path) <= MAX_GUESSED_NAME_CHARS else None
+            too_long = len(path) > MAX_GUESSED_NAME_CHARS
+            guess = None if too_long else suggest(path, section=is_section)
             checked.warnings.append(
                 Problem(
                     checked.file,

@@ -281,3 +281,40 @@ def test_no_broken_header_of_the_default_file_charges_a_key_to_another_section(
             [str(p) for p in errors + warnings],
         )
         assert warnings == [], [str(p) for p in warnings]
+
+
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        ('floor_syl_s = "5,5"', "a number takes a point, not a comma, and no quotes: write 5.5, "
+                                'not "5,5"'),
+        ("ceiling_syl_s = '6.5'", 'a number is written without quotes: 6.5, not "6.5"'),
+        ("sustain_s = 'lang'", None),
+        ("enabled = 'yes'", None),
+    ],
+)  # fmt: skip
+def test_a_number_given_as_text_gets_a_hint(tmp_path: Path, line: str, hint: str | None) -> None:
+    """A number setting given in quotes: the hint says to drop them (and the comma); a word
+    for a number, or text for true/false, gets no guess."""
+    (error,), _ = outcome(write(tmp_path, "s.toml", V1 + f"[cues.haste]\n{line}\n"))
+    assert (error.hint.en if error.hint else None) == hint
+
+
+def test_each_unknown_name_in_may_change_is_its_own_problem_with_its_own_guess(
+    tmp_path: Path,
+) -> None:
+    """Two mistyped names in `[agent] may_change`: two problems, each with its guess (or
+    none), so the window can put each hint under its name."""
+    path = write(tmp_path, "s.toml", V1 + '[agent]\nmay_change = ["cues.hast", "zzz"]\n')
+    errors, _ = outcome(path)
+    assert [(e.message, e.hint.en if e.hint else None) for e in errors] == [
+        ("names 'cues.hast', which is not a setting", "did you mean 'cues.haste'?"),
+        ("names 'zzz', which is not a setting", None),
+    ]
+
+
+def test_a_mistyped_setting_is_not_taken_for_its_section(tmp_path: Path) -> None:
+    """`[calls] x = 1`: an unknown setting, with no guess ("did you mean [calls]?" would
+    name the section it is already in)."""
+    (_, (warning,)) = outcome(write(tmp_path, "s.toml", V1 + "[calls]\nx = 1\n"))
+    assert (warning.key_path, warning.hint) == ("calls.x", None)
