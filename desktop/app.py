@@ -352,9 +352,8 @@ class CoachApp:
                 self.tray.icon.showMessage("Speech Coach", text("model.offer", self._language))
 
     def _show_config_problem(self) -> None:
-        problem = self.session.status.config_problem
-        if problem:
-            self._dialog = config_problem_box(problem, self._language)
+        if self.session.status.config_problem:
+            self._dialog = config_problem_box(self.watcher.report, self._language)
             self._dialog.show()
 
     def _show_about(self) -> None:

@@ -8,7 +8,7 @@ what is broken without letting it weaken the supervisor's file, and lists it in 
 
 from desktop.config.load import LoadResult, build_policy, load_configured_policy, load_policy
 from desktop.config.locate import ENV_VAR, ConfigDirs, locate_config_files
-from desktop.config.problems import ConfigError, Problem
+from desktop.config.problems import ConfigError, Problem, ProblemReport
 from desktop.config.running import load_running_policy, outcome_lines
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "ConfigError",
     "LoadResult",
     "Problem",
+    "ProblemReport",
     "build_policy",
     "load_configured_policy",
     "load_policy",

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from desktop.coaching.settings import Policy
+from desktop.config.check_file import check_file
 from desktop.config.keys import KEYS_BY_PATH, RELATIONS
 from desktop.config.locate import ConfigDirs, locate_config_files
-from desktop.config.parse import read_document
 from desktop.config.problems import ConfigError, Problem, describe
 from desktop.config.schema import policy_value
-from desktop.config.validate import CheckedFile, check_document, relation_problem
+from desktop.config.validate import CheckedFile, relation_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,9 @@ class LoadResult:
     locked: frozenset[str] = frozenset()
     """Key paths the agent cannot change (in their own file or from the menu): the ones the
     supervisor's file sets (or stands in for) and its `[agent] may_change` does not free."""
+    unusable: tuple[str, ...] = ()
+    """Files nothing of which applies (unreadable, a syntax error, a newer schema), although
+    `errors` may name single keys in them (`load_running_policy` only)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +65,7 @@ def load_policy(*paths: Path | str) -> LoadResult:
     errors: list[Problem] = []
     warnings: list[Problem] = []
     for path in map(Path, paths):
-        document = read_document(path)
-        if isinstance(document, Problem):
-            errors.append(document)
-            continue
-        result = check_document(document, str(path), path.absolute().parent)
+        result = check_file(path)
         checked.append(result)
         errors += result.errors
         warnings += result.warnings

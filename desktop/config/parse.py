@@ -1,67 +1,80 @@
-"""Read one configuration file into a TOML document, or say precisely why it cannot be read."""
+"""Read one configuration file into a TOML document, or say precisely why it cannot be read.
 
-import re
+A syntax error does not hide the file's other problems: `desktop.config.recovery` finds
+every syntax error and the document without them, which is checked too (for reporting
+only: nothing of a file with a syntax error is applied).
+"""
+
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.config.hints import (
+    SECTION_GIVEN_TWICE,
+    SYNTAX_HINTS,
+    decimal_comma_line,
+    section_skipped,
+)
 from desktop.config.problems import Problem
+from desktop.config.recovery import MAX_SYNTAX_ERRORS, SyntaxSpot, error_spot, recover
 
 MAX_FILE_BYTES = 1_000_000
 """A real supervisor file is a few kilobytes; anything this big is the wrong file."""
 
-_WHERE = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
-_DECIMAL_COMMA = re.compile(r"=\s*-?\d+,\d+\s*(#.*)?$")
-"""`floor_syl_s = 5,5`: the Dutch way to write 5.5, and a TOML syntax error."""
-_WINDOWS_PATH_HINT = (
-    'a backslash starts an escape in "..."; write Windows paths in single quotes '
-    "('C:\\models\\nl') or with forward slashes"
-)
-# tomllib's message (without its position) → what a supervisor should do about it.
-_HINTS = {
-    "Invalid value": 'text must be in quotes, e.g. language = "en"',
-    "Cannot overwrite a value": "this key or section is given twice",
-    "Unescaped '\\' in a string": _WINDOWS_PATH_HINT,
-    "Invalid hex value": _WINDOWS_PATH_HINT,
-    "Unterminated string": "a closing quote is missing",
-    "Illegal character '\\n'": "a closing quote is missing at the end of the line",
-    "Expected '=' after a key in a key/value pair": "write each setting as key = value",
-    "Unclosed array": "a ']' is missing at the end of a list",
-}
+
+@dataclass(frozen=True, slots=True)
+class Unparsed:
+    """A file that cannot be used: why, and for syntax errors what it says apart from them."""
+
+    problems: tuple[Problem, ...]
+    """Why: one problem, or every syntax error found."""
+    rest: dict[str, Any] | None = None
+    """The document without its broken statements, to find its other problems; None when
+    there is none to be had (not text, not UTF-8, or syntax errors that could not be told
+    apart)."""
+    left_out: frozenset[str] = field(default_factory=frozenset)
+    """Every word on the lines left out (`recovery.Recovery.left_out`)."""
 
 
-def read_document(path: Path) -> dict[str, Any] | Problem:
-    """Parse `path` as TOML; on any failure return the one Problem that explains it.
+def read_document(path: Path) -> dict[str, Any] | Unparsed:
+    """Parse `path` as TOML, or say why it cannot be used (every syntax error, and the
+    document without them).
 
     A UTF-8 byte-order mark (Windows Notepad writes one) is accepted.
     """
     file = str(path)
     data = _read_bytes(path)
     if isinstance(data, str):
-        return Problem(file, "", data)
+        return Unparsed((Problem(file, "", data),))
     if b"\x00" in data:
-        return Problem(
-            file,
-            "",
-            "not a text file (it holds binary data); a configuration file is plain UTF-8 text",
-        )
+        why = "not a text file (it holds binary data); a configuration file is plain UTF-8 text"
+        return Unparsed((Problem(file, "", why),))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line, column = _byte_position(data, err.start)
-        return Problem(
-            file,
-            "",
-            f"not UTF-8 text (byte 0x{data[err.start]:02X}); save the file with the encoding UTF-8",
-            line,
-            column,
-        )
+        byte = data[err.start]
+        why = f"not UTF-8 text (byte 0x{byte:02X}); save the file with the encoding UTF-8"
+        return Unparsed((Problem(file, "", why, line, column),))
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        return _syntax_problem(file, text, str(err))
+        first = error_spot(str(err), text)
     except RecursionError:
-        return Problem(file, "", "TOML syntax error: lists or tables nested too deeply")
+        why = "TOML syntax error: lists or tables nested too deeply"
+        return Unparsed((Problem(file, "", why),))
+    recovery = recover(text, first)
+    lines = text.split("\n")
+    problems = [_syntax_problem(file, lines, spot) for spot in recovery.errors]
+    if recovery.document is None:
+        why = (
+            f"it has more than {MAX_SYNTAX_ERRORS} syntax errors; fix these first"
+            if len(recovery.errors) >= MAX_SYNTAX_ERRORS
+            else "fix the syntax error above first"
+        )
+        problems.append(Problem(file, "", f"the rest of the file is not checked: {why}"))
+    return Unparsed(tuple(problems), recovery.document, recovery.left_out)
 
 
 def _read_bytes(path: Path) -> bytes | str:
@@ -89,26 +102,14 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
-def _syntax_problem(file: str, text: str, message: str) -> Problem:
-    """Split tomllib's "Invalid value (at line 3, column 7)" into a message and a position.
-
-    Python 3.11's TOMLDecodeError has no lineno/colno attributes (3.14 adds them), so the
-    position is read from the message; "end of document" becomes the last line's end.
-    """
-    found = _WHERE.search(message)
-    reason = message[: found.start()] if found else message
-    line: int | None = None
-    column: int | None = None
-    if found and found.group(1):
-        line, column = int(found.group(1)), int(found.group(2))
-    elif found:
-        line = text.count("\n") + 1
-        column = len(text) - (text.rfind("\n") + 1) + 1
-    hint = _HINTS.get(reason)
-    if hint is None and reason.startswith("Cannot declare"):
-        hint = "this section is given twice"
-    lines = text.splitlines()
-    if line is not None and line <= len(lines) and _DECIMAL_COMMA.search(lines[line - 1]):
-        hint = "a decimal number takes a point, not a comma: write 5.5, not 5,5"
-    sentence = f"TOML syntax error: {reason}" + (f" ({hint})" if hint else "")
-    return Problem(file, "", sentence, line, column)
+def _syntax_problem(file: str, lines: list[str], spot: SyntaxSpot) -> Problem:
+    """A syntax error as the supervisor should read it: tomllib's reason, with a hint when
+    the likely slip is known (a decimal comma on that line above all)."""
+    hint = SYNTAX_HINTS.get(spot.reason)
+    if hint is None and spot.reason.startswith("Cannot declare"):
+        hint = SECTION_GIVEN_TWICE
+    if spot.line <= len(lines):
+        hint = decimal_comma_line(lines[spot.line - 1]) or hint
+    if spot.section_left_out:
+        hint = section_skipped(hint)
+    return Problem(file, "", f"TOML syntax error: {spot.reason}", spot.line, spot.column, hint=hint)

@@ -3,7 +3,21 @@
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.coaching.settings import Language
 from desktop.errors import UserError
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """What the supervisor most likely meant or should do ("did you mean [gate].sounds?"),
+    in both languages. Whether a problem gets one is judged once, where the problem is found;
+    `config check`, the log and the settings-problem window only say it."""
+
+    en: str
+    nl: str
+
+    def text(self, language: Language) -> str:
+        return self.nl if language == "nl" else self.en
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,16 +37,32 @@ class Problem:
     column: int | None = None
     section: bool = False
     """True when `key_path` names a section: shown as "[cues.haste]"."""
+    hint: Hint | None = None
+    """What to do about it, when that can be told; shown after the message."""
 
     def __str__(self) -> str:
+        """The problem in English on one line, as `config check` and the log print it."""
         where = self.file
         if self.line is not None:
             where += f", line {self.line}, column {self.column}"
+        return f"{where}: {self.what()}" + (f" ({self.hint.en})" if self.hint else "")
+
+    def what(self) -> str:
+        """The key (or section) and the message, without the file, position and hint."""
         if not self.key_path:
-            return f"{where}: {self.message}"
+            return self.message
         key_path = printable(self.key_path)
         shown = f"[{key_path}]" if self.section else display_path(key_path)
-        return f"{where}: {shown} {self.message}"
+        return f"{shown} {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemReport:
+    """What is wrong in the settings files right now, for whoever fixes them: the errors
+    (what was ignored or replaced) and the warnings (what else was noticed)."""
+
+    errors: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
 
 
 class ConfigError(UserError):

@@ -7,6 +7,10 @@ sound one: an agent could otherwise undo every lock by breaking their own file. 
 - The agent's own file: a broken key is ignored; a file that cannot be used at all (not
   readable, a TOML syntax error, not UTF-8, a newer schema) is ignored whole. The
   supervisor's settings and locks stay.
+- A file with a syntax error is unusable even though its other lines may parse: without the
+  broken line a key can land in the wrong section, and a setting the supervisor meant may be
+  the very line that broke. Its other problems are still listed (`desktop.config.recovery`),
+  so one round of fixing is enough.
 - The supervisor's file (the system-wide one, or the one named by `--config` or
   SPEECH_COACH_CONFIG): its valid keys apply and stay locked. A broken key stays locked, its
   default standing in; a file that cannot be used locks every key except those the default
@@ -27,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.coaching.settings import Policy
+from desktop.config.check_file import check_file
 from desktop.config.keys import KEYS_BY_PATH, RELATIONS
 from desktop.config.load import (
     Layer,
@@ -37,10 +42,8 @@ from desktop.config.load import (
     relation_errors,
 )
 from desktop.config.locate import ENV_VAR, FILE_NAME, ConfigDirs, locate_config_files
-from desktop.config.parse import read_document
 from desktop.config.problems import ConfigError, Problem, display_path
 from desktop.config.schema import policy_value
-from desktop.config.validate import check_document
 
 RETENTION = "privacy.retention_days"
 KEEP_EVERYTHING_DAYS = int(KEYS_BY_PATH[RETENTION].high)
@@ -112,19 +115,22 @@ def _load_layered(
             )
         )
     supervisor_ok = supervisor is None or (supervisor.values is not None and not supervisor.errors)
+    unusable = tuple(f.path for f in (supervisor, agent) if f is not None and f.values is None)
     return LoadResult(
-        build_policy(values), tuple(warnings), tuple(sources), tuple(errors), supervisor_ok, locked
+        build_policy(values),
+        tuple(warnings),
+        tuple(sources),
+        tuple(errors),
+        supervisor_ok,
+        locked,
+        unusable,
     )
 
 
 def _read(path: Path) -> _File:
-    document = read_document(path)
-    if isinstance(document, Problem):
-        return _File(str(path), None, [document], [])
-    checked = check_document(document, str(path), path.absolute().parent)
-    if any(not problem.key_path for problem in checked.errors):  # a newer schema
-        return _File(str(path), None, checked.errors, checked.warnings)
-    return _File(str(path), checked.values, checked.errors, checked.warnings)
+    checked = check_file(path)
+    values = checked.values if checked.usable else None
+    return _File(str(path), values, checked.errors, checked.warnings)
 
 
 def _stand_in(path: str) -> Any:
@@ -220,8 +226,8 @@ def _without(layer: Layer, *paths: str, first: bool) -> Layer:
 
 
 def outcome_lines(result: LoadResult) -> list[str]:
-    """For the log: what the app does about the problems, then each problem (file, key,
-    allowed, found), one per line; [] when there are none."""
+    """For the log: what the app does about the problems, the files it ignores whole, then
+    each problem (file, key, allowed, found), one per line; [] when there are none."""
     if not result.errors:
         return []
     if result.supervisor_ok:
@@ -231,4 +237,6 @@ def outcome_lines(result: LoadResult) -> list[str]:
             "the supervisor's settings file has problems; its valid settings apply and stay "
             "locked, safe stand-ins replace the rest"
         )
-    return [head + ":", *map(str, result.errors)]
+    whole = [f"{file}: cannot be used until it is fixed, so none of its settings apply"
+             for file in result.unusable]  # fmt: skip
+    return [head + ":", *whole, *map(str, result.errors)]

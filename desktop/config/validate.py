@@ -5,11 +5,12 @@ lists, an absolute path or None for `model_path`), so files can be merged key by
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from desktop.coaching.settings import Policy
+from desktop.config.hints import did_you_mean, number_in_quotes
 from desktop.config.keys import KEYS_BY_PATH, KNOWN_SECTIONS, RELATIONS
 from desktop.config.problems import Problem, describe, display_path
 from desktop.config.schema import SCHEMA_VERSION, Key, Relation, policy_value
@@ -27,6 +28,9 @@ class CheckedFile:
     warnings: list[Problem] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     """Every unknown setting or section; only the first MAX_UNKNOWN_REPORTED are warned of."""
+    usable: bool = True
+    """False when nothing in the file may be applied (it cannot be read, has a syntax error
+    or is for a newer app); `values` is then empty, `errors` says why."""
 
 
 MAX_UNKNOWN_REPORTED = 20
@@ -35,18 +39,25 @@ counted, and no time is spent guessing what they meant."""
 MAX_GUESSED_NAME_CHARS = 100
 
 
-def check_document(doc: dict[str, Any], file: str, folder: Path) -> CheckedFile:
-    """Validate `doc` (from `file`, whose relative paths resolve against `folder`)."""
+def check_document(
+    doc: dict[str, Any], file: str, folder: Path, left_out: frozenset[str] = frozenset()
+) -> CheckedFile:
+    """Validate `doc` (from `file`, whose relative paths resolve against `folder`).
+
+    `left_out`: the words on lines that syntax recovery left out of `doc`; a key named there
+    may be set there, so what depends on its absence (a missing `schema_version`, an order
+    checked against a default) is not reported.
+    """
     checked = CheckedFile(file)
-    if not _check_schema(doc, checked):
-        return checked  # a newer schema: the rest would be noise
+    if not _check_schema(doc, checked, left_out):
+        return replace(checked, usable=False)  # a newer schema: the rest would be noise
     _visit("", doc, folder, checked)
     if len(checked.unknown) > MAX_UNKNOWN_REPORTED:
         more = len(checked.unknown) - MAX_UNKNOWN_REPORTED
         checked.warnings.append(
             Problem(file, "", f"{more} more unknown settings or sections are ignored too")
         )
-    _check_relations(checked)
+    _check_relations(checked, left_out)
     model = checked.values.get("general.model_path")
     if model is not None and not Path(model).exists():
         checked.warnings.append(
@@ -55,8 +66,10 @@ def check_document(doc: dict[str, Any], file: str, folder: Path) -> CheckedFile:
     return checked
 
 
-def _check_schema(doc: dict[str, Any], checked: CheckedFile) -> bool:
+def _check_schema(doc: dict[str, Any], checked: CheckedFile, left_out: frozenset[str]) -> bool:
     """Record schema_version problems; False when the file is for a newer app."""
+    if "schema_version" not in doc and left_out:
+        return True  # it may be on a broken line, however mangled (`schema_versio{n = 1`)
     if "schema_version" not in doc:
         checked.warnings.append(
             Problem(
@@ -98,7 +111,9 @@ def _visit(prefix: str, table: dict[str, Any], folder: Path, checked: CheckedFil
             try:
                 checked.values[path] = _convert(key, raw, folder)
             except Invalid as err:
-                checked.errors.extend(Problem(checked.file, path, text) for text in err.messages)
+                checked.errors.extend(
+                    Problem(checked.file, path, text, hint=hint) for text, hint in err.reasons
+                )
         elif path in KNOWN_SECTIONS and isinstance(raw, dict):
             _visit(path, raw, folder, checked)
         elif path in KNOWN_SECTIONS:
@@ -116,16 +131,23 @@ def _visit(prefix: str, table: dict[str, Any], folder: Path, checked: CheckedFil
                 continue
             is_section = isinstance(raw, dict)
             what = "section" if is_section else "setting"
-            message = f"is not a known {what}; it is ignored"
-            guess = suggest(path) if len(path) <= MAX_GUESSED_NAME_CHARS else None
-            if guess is not None:
-                message += f" (did you mean {shown(guess)}?)"
-            checked.warnings.append(Problem(checked.file, path, message, section=is_section))
+            too_long = len(path) > MAX_GUESSED_NAME_CHARS
+            guess = None if too_long else suggest(path, section=is_section)
+            checked.warnings.append(
+                Problem(
+                    checked.file,
+                    path,
+                    f"is not a known {what}; it is ignored",
+                    section=is_section,
+                    hint=did_you_mean(shown(guess)) if guess is not None else None,
+                )
+            )
 
 
 def _convert(key: Key, raw: Any, folder: Path) -> Any:
     """`raw` as Policy stores it, or raise Invalid saying what was expected and found."""
-    wrong = Invalid(f"must be {key.expectation()}, got {describe(raw)}")
+    hint = number_in_quotes(raw) if key.kind in ("int", "float") and isinstance(raw, str) else None
+    wrong = Invalid((f"must be {key.expectation()}, got {describe(raw)}", hint))
     if key.kind == "bool":
         if not isinstance(raw, bool):
             raise wrong
@@ -150,12 +172,15 @@ def _convert(key: Key, raw: Any, folder: Path) -> Any:
     return check_key_paths(key, raw)
 
 
-def _check_relations(checked: CheckedFile) -> None:
+def _check_relations(checked: CheckedFile, left_out: frozenset[str]) -> None:
     """Order checks between keys, on this file's values over the defaults."""
     failed = {problem.key_path for problem in checked.errors}
     for relation in RELATIONS:
         if {relation.smaller, relation.larger} & failed:
             continue  # the bad value itself is already reported
+        pair = (relation.smaller, relation.larger)
+        if any(p not in checked.values and p.rpartition(".")[2] in left_out for p in pair):
+            continue  # the other value may be on a line left out for a syntax error
         values = {
             path: checked.values.get(path, policy_value(Policy(), KEYS_BY_PATH[path].attr))
             for path in (relation.smaller, relation.larger)

@@ -23,7 +23,8 @@ from desktop.coaching.lexicon import (
     split_alternative,
 )
 from desktop.coaching.settings import Language
-from desktop.config.problems import describe
+from desktop.config.hints import did_you_mean
+from desktop.config.problems import Hint, describe
 from desktop.config.schema import (
     MAX_KEY_PATHS,
     MAX_PATH_CHARS,
@@ -43,12 +44,18 @@ _CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 9: "TAB", 10: "LINE FEED
 _ANSI_SEQUENCE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|.)?")
 
 
-class Invalid(Exception):
-    """A value that does not fit its key: one message per problem found in it."""
+Reason = str | tuple[str, Hint | None]
+"""Why a value is refused, reading on from the key path, with a hint when there is one."""
 
-    def __init__(self, *messages: str) -> None:
-        super().__init__("; ".join(messages))
-        self.messages = messages
+
+class Invalid(Exception):
+    """A value that does not fit its key: one reason per problem found in it."""
+
+    def __init__(self, *reasons: Reason) -> None:
+        self.reasons = tuple(
+            (reason, None) if isinstance(reason, str) else reason for reason in reasons
+        )
+        super().__init__("; ".join(message for message, _ in self.reasons))
 
 
 def unsafe_character(text: str) -> str | None:
@@ -67,7 +74,7 @@ def _without_unsafe(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) not in _UNSAFE_CATEGORIES)
 
 
-def _unsafe_message(text: str, what: str) -> str | None:
+def _unsafe_message(text: str, what: str) -> tuple[str, Hint | None] | None:
     found = unsafe_character(text)
     if found is None:
         return None
@@ -75,9 +82,7 @@ def _unsafe_message(text: str, what: str) -> str | None:
         f"must be {what} without control, escape or text-direction characters; it holds {found}"
     )
     cleaned = " ".join(_without_unsafe(text).split())
-    if cleaned:
-        message += f" (did you mean {describe(cleaned)}?)"
-    return message
+    return message, did_you_mean(describe(cleaned)) if cleaned else None
 
 
 def _length(text: str) -> str:
@@ -125,7 +130,7 @@ def check_key_paths(key: Key, raw: Any) -> tuple[str, ...]:
     items = tuple(item.strip() for item in raw)
     unknown = [item for item in items if item not in FREEABLE]
     if unknown:
-        raise Invalid("names " + "; ".join(unknown_name(item) for item in unknown))
+        raise Invalid(*(unknown_name(item) for item in unknown))
     return items
 
 
@@ -141,17 +146,19 @@ def check_phrases(key: Key, raw: Any) -> tuple[str, ...]:
     for index, item in enumerate(raw, start=1):
         if not isinstance(item, str):  # a list of the wrong type: one mistake, said once
             raise Invalid(f"must be a list of texts; item {index} is {describe(item)}")
-    problems: list[str] = []
+    problems: list[Reason] = []
     for index, item in enumerate(raw, start=1):
         problem = _phrase_item(item.strip(), language, kind in ALTERNATIVE_KINDS)
-        if problem:
+        if isinstance(problem, tuple):
+            problems.append((f"item {index} {problem[0]}", problem[1]))
+        elif problem:
             problems.append(f"item {index} {problem}")
     if problems:
         raise Invalid(*problems)
     return tuple(item.strip() for item in raw)
 
 
-def _phrase_item(item: str, language: Language, alternatives: bool) -> str | None:
+def _phrase_item(item: str, language: Language, alternatives: bool) -> Reason | None:
     """Why one extra phrase is refused, ending in the value found, or None."""
     if not item:
         return f"must be a phrase of 1 to {MAX_TEXT_CHARS} characters, got {describe(item)}"

@@ -1,50 +1,86 @@
 """The settings-problem dialog: one sentence for the agent, the details behind a button.
 
 The agent cannot fix the supervisor's file and needs to know only that coaching goes on and
-whom to tell. The details (every problem, the file named once, a hint where a Dutch reader
-will most likely have slipped, such as a decimal comma) are for the team lead or IT, behind
-a "Details voor IT" button.
+whom to tell. The details are for the team lead or IT, behind a "Details voor IT" button:
+every problem, the file named once, the position in the agent's language, and each
+problem's own hint ("bedoelde je [gate].sounds?", the decimal point for "5,5") as the
+configuration found it: `config check`, the log and this window give the same advice.
 """
 
-import re
-
+from PySide6.QtGui import QFont, QFontMetrics, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QVBoxLayout,
 )
 
 from desktop.coaching.settings import Language
+from desktop.config import Problem, ProblemReport
 from desktop.ui.texts import text
 
-_LINE = re.compile(r"^(?P<file>.*?)(?P<where>, line \d+, column \d+)?: (?P<what>.*)$")
-_DECIMAL_COMMA = re.compile(r"\d,\d")
+DETAILS_SIZE_PX = (680, 400)
 
 
-def problem_details(problem: str, language: Language) -> str:
-    """The problems, grouped per file (named once), each on its own line, with a hint after
-    a problem that looks like a decimal comma ("5,5" where TOML wants "5.5")."""
+def problem_details(report: ProblemReport, language: Language) -> str:
+    """Per file (named once): its errors, then what else was noticed, one problem per line
+    with its position, and its hint on the line below."""
     out: list[str] = []
-    current_file = None
-    for raw in filter(None, (line.strip() for line in problem.splitlines())):
-        match = _LINE.match(raw)
-        file, what = ("", raw)
-        if match:
-            file = match["file"]
-            where = (match["where"] or "").lstrip(", ")
-            what = f"{where}: {match['what']}" if where else match["what"]
-        if file != current_file:
-            if out:
-                out.append("")
-            out.append(f"{text('config_problem.file', language)}: {file}")
-            current_file = file
-        out.append(f"• {what}")
-        if _DECIMAL_COMMA.search(what):
-            out.append(f"  {text('config_problem.decimal_comma', language)}")
+    files = dict.fromkeys(problem.file for problem in report.errors + report.warnings)
+    for file in files:
+        if out:
+            out.append("")
+        out.append(f"{text('config_problem.file', language)}: {file}")
+        out += _lines([p for p in report.errors if p.file == file], language)
+        warnings = [p for p in report.warnings if p.file == file]
+        if warnings:
+            out.append(f"{text('config_problem.also', language)}:")
+            out += _lines(warnings, language)
     return "\n".join(out)
+
+
+def _lines(problems: list[Problem], language: Language) -> list[str]:
+    out = []
+    for problem in problems:
+        where = ""
+        if problem.line is not None:
+            where = text("config_problem.position", language).format(
+                line=problem.line, column=problem.column
+            )
+            where += ": "
+        out.append(f"• {where}{problem.what()}")
+        if problem.hint is not None:
+            hint = problem.hint.text(language)
+            ending = "" if hint.endswith(("?", ".")) else "."
+            out.append(f"  {text('config_problem.hint', language)}: {hint}{ending}")
+    return out
+
+
+def _fill(view: QTextEdit, details: str) -> None:
+    """`details` one block per line, so its plain text stays exactly `details` (IT may copy
+    it), laid out for reading: headings bold, a problem's wrapped lines and its hint
+    indented under its text rather than under the bullet."""
+    metrics = QFontMetrics(view.font())
+    bullet_px, hint_px = metrics.horizontalAdvance("• "), metrics.horizontalAdvance("  ")
+    cursor = QTextCursor(view.document())
+    for index, line in enumerate(details.split("\n")):
+        block, chars = QTextBlockFormat(), QTextCharFormat()
+        if line.startswith("• "):
+            block.setLeftMargin(bullet_px)
+            block.setTextIndent(-bullet_px)
+        elif line.startswith("  "):
+            block.setLeftMargin(bullet_px)
+            block.setTextIndent(-hint_px)
+        elif line:
+            chars.setFontWeight(QFont.Weight.Bold)
+            block.setTopMargin(0 if index == 0 else 4)
+        if index:
+            cursor.insertBlock(block, chars)
+        else:
+            cursor.setBlockFormat(block)
+        cursor.insertText(line, chars)
 
 
 class ConfigProblemDialog(QDialog):
@@ -52,19 +88,20 @@ class ConfigProblemDialog(QDialog):
     problem (for whoever fixes the file); "Sluiten" closes it. Every word in the agent's
     language (QMessageBox's own buttons would be in Qt's language, often English)."""
 
-    def __init__(self, problem: str, language: Language) -> None:
+    def __init__(self, report: ProblemReport, language: Language) -> None:
         super().__init__()
         self.setWindowTitle(f"Speech Coach — {text('config_problem.title', language)}")
         self.setModal(False)
         self.sentence = QLabel(text("config_problem.agent", language))
         self.sentence.setWordWrap(True)
-        self.details = QPlainTextEdit(problem_details(problem, language))
+        self.details = QTextEdit()
         self.details.setReadOnly(True)
+        _fill(self.details, problem_details(report, language))
         self.details.setMinimumHeight(160)
         self.details.hide()
         self.details_button = QPushButton(text("config_problem.details", language))
         self.details_button.setCheckable(True)
-        self.details_button.toggled.connect(self.details.setVisible)
+        self.details_button.toggled.connect(self._show_details)
         self.close_button = QPushButton(text("config_problem.close", language))
         self.close_button.setDefault(True)
         self.close_button.clicked.connect(self.close)
@@ -80,7 +117,16 @@ class ConfigProblemDialog(QDialog):
         layout.addLayout(buttons)
         self.setMinimumWidth(460)
 
+    def _show_details(self, shown: bool) -> None:
+        """Show or hide the details; shown, the window grows to a size where most problems
+        fit on a line or two (it fits a 1366×768 screen), without shrinking a larger one."""
+        self.details.setVisible(shown)
+        if shown:
+            self.resize(
+                max(self.width(), DETAILS_SIZE_PX[0]), max(self.height(), DETAILS_SIZE_PX[1])
+            )
 
-def config_problem_box(problem: str, language: Language) -> ConfigProblemDialog:
-    """The settings-problem window for `problem` (the app's joined problem lines)."""
-    return ConfigProblemDialog(problem, language)
+
+def config_problem_box(report: ProblemReport, language: Language) -> ConfigProblemDialog:
+    """The settings-problem window for the problems in `report`."""
+    return ConfigProblemDialog(report, language)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from desktop.config import ConfigError, LoadResult, outcome_lines
+from desktop.config import ConfigError, LoadResult, ProblemReport, outcome_lines
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,8 @@ class ConfigWatcher(QObject):
     (`supervisor_ok` False), or a ConfigError from `load()`, does not replace a result whose
     supervisor file was sound: only `config_problem` is emitted. A problem text is emitted
     once until it changes or a policy_changed clears it. `current` is the result in force
-    (None until the first one: pass it as `current`, or call `reload()`).
+    (None until the first one: pass it as `current`, or call `reload()`); `report` holds the
+    problems behind the text last emitted, as records with their hints (for the dialog).
     """
 
     policy_changed = Signal(object)
@@ -55,6 +56,9 @@ class ConfigWatcher(QObject):
         self._paths = tuple(Path(path).absolute() for path in paths)
         self._current = current
         self._problem: str | None = _problem_text(current) if current is not None else None
+        self._report = ProblemReport()
+        if current is not None and self._problem is not None:
+            self._report = _report(current)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
@@ -70,6 +74,11 @@ class ConfigWatcher(QObject):
         return self._current
 
     @property
+    def report(self) -> ProblemReport:
+        """The errors and warnings behind the problem last reported (empty when none is)."""
+        return self._report
+
+    @property
     def watched(self) -> tuple[str, ...]:
         """The files and folders being watched right now (for diagnostics)."""
         return tuple(self._watcher.files()) + tuple(self._watcher.directories())
@@ -81,11 +90,11 @@ class ConfigWatcher(QObject):
         try:
             result = self._load()
         except ConfigError as error:
-            self._keep(str(error), [str(problem) for problem in error.problems])
+            self._keep(str(error), ProblemReport(tuple(error.problems), tuple(error.warnings)))
             return
         current = self._current
         if not result.supervisor_ok and current is not None and current.supervisor_ok:
-            self._keep(_problem_text(result) or "", [str(problem) for problem in result.errors])
+            self._keep(_problem_text(result) or "", _report(result))
             return
         problem = _problem_text(result)
         changed = current is None or (result.policy, result.warnings) != (
@@ -96,20 +105,24 @@ class ConfigWatcher(QObject):
         if changed or (self._problem is not None and problem != self._problem):
             # policy_changed clears the app's problem: say the new one (if any) after it
             self._problem = None
+            self._report = ProblemReport()
             self.policy_changed.emit(result)
+        if problem is not None:
+            self._report = _report(result)  # the warnings may change under the same errors
         if problem is not None and problem != self._problem:
             self._problem = problem
             for line in outcome_lines(result):
                 logger.warning("%s", line)
             self.config_problem.emit(problem)
 
-    def _keep(self, problem: str, lines: list[str]) -> None:
+    def _keep(self, problem: str, report: ProblemReport) -> None:
         """The last good result stays; report `problem` unless it is already reported."""
+        self._report = report
         if problem == self._problem:
             return
         self._problem = problem
         logger.warning("settings file has problems; keeping the last good settings:")
-        for line in lines:
+        for line in report.errors:
             logger.warning("%s", line)
         self.config_problem.emit(problem)
 
@@ -134,6 +147,10 @@ class ConfigWatcher(QObject):
         new = [path for path in dict.fromkeys(wanted) if path not in watched]
         if new:
             self._watcher.addPaths(new)
+
+
+def _report(result: LoadResult) -> ProblemReport:
+    return ProblemReport(result.errors, result.warnings)
 
 
 def _problem_text(result: LoadResult) -> str | None:

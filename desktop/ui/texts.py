@@ -85,10 +85,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "config_problem.file": ("Bestand", "File"),
     "config_problem.details": ("Details voor IT", "Details for IT"),
     "config_problem.close": ("Sluiten", "Close"),
-    "config_problem.decimal_comma": (
-        "Tip: schrijf een decimaal getal met een punt, dus 5.5 en niet 5,5.",
-        "Hint: write a decimal number with a point: 5.5, not 5,5.",
-    ),
+    "config_problem.position": ("regel {line}, kolom {column}", "line {line}, column {column}"),
+    "config_problem.hint": ("Tip", "Hint"),
+    "config_problem.also": ("Ook opgemerkt", "Also noticed"),
     "model.offer": (
         "Er is nog geen spraakmodel. Klik hier om het in te stellen; Speech Coach coacht "
         "intussen op tempo, pauzes en volume.",

@@ -17,6 +17,7 @@ from desktop.coaching.settings import Policy
 from desktop.config import (
     ConfigDirs,
     LoadResult,
+    ProblemReport,
     load_configured_policy,
     load_policy,
     load_running_policy,
@@ -319,3 +320,29 @@ def test_started_on_a_broken_system_file_follows_the_files(qtbot: QtBot, tmp_pat
     watcher.reload()
     assert changed[-1].errors == () and changed[-1].policy.gate.max_cues_per_call == 7
     assert len(problems) == 1
+
+
+def test_the_report_behind_a_problem_carries_every_problem_with_its_hint(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The settings-problem window reads `watcher.report`: after an edit with a decimal
+    comma and a mistyped key it holds both, each with its hint; after the fix it is empty."""
+    path = tmp_path / "supervisor.toml"
+    path.write_text(haste_file(7.0), encoding="utf-8")
+    load = CountingLoad(lambda: load_running_policy(str(path), {}))
+    watcher = ConfigWatcher(load, [path], current=load())
+    assert watcher.report == ProblemReport()
+
+    with qtbot.waitSignal(watcher.config_problem, timeout=WAIT_MS):
+        path.write_text(haste_file(7.0) + "sustain_s = 4,5\nflor_syl_s = 5.0\n", "utf-8")
+    syntax = watcher.report.errors[0]
+    assert (syntax.line, syntax.hint and syntax.hint.nl) == (
+        5,
+        "schrijf een decimaal getal met een punt, dus 4.5 en niet 4,5",
+    )
+    (warning,) = watcher.report.warnings
+    assert warning.hint is not None and warning.hint.en == "did you mean [cues.haste].floor_syl_s?"
+
+    with qtbot.waitSignal(watcher.policy_changed, timeout=WAIT_MS):
+        path.write_text(haste_file(7.5), encoding="utf-8")
+    assert watcher.report == ProblemReport()

@@ -2,11 +2,15 @@
 "Afsluiten" far from "Dienst afsluiten…", pausing as a word (never a ticked box), the meter
 can be hidden; the pill's dot takes the state's colour and every line it can show fits."""
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QFontMetrics
 
 from desktop.coaching.settings import Language
+from desktop.config import ProblemReport, load_running_policy
 from desktop.ui.config_problem import config_problem_box, problem_details
 from desktop.ui.icons import GREY, ORANGE, RED
 from desktop.ui.menu import CoachMenu
@@ -106,20 +110,22 @@ def test_every_pill_line_fits_without_being_cut(qtbot, tmp_path, language: Langu
         assert metrics.horizontalAdvance(line) <= STATUS_WIDTH_PX, line
 
 
+def reported(tmp_path: Path, content: str) -> ProblemReport:
+    """What the running app reports for `content` as its named supervisor file."""
+    path = tmp_path / "supervisor.toml"
+    path.write_text(content, encoding="utf-8")
+    result = load_running_policy(str(path), {})
+    return ProblemReport(result.errors, result.warnings)
+
+
 def test_the_settings_problem_dialog_has_one_dutch_sentence_and_the_details_behind_it(
-    qtbot,
+    qtbot, tmp_path: Path
 ) -> None:
     """The agent reads one Dutch sentence; the details name the file once, list every
     problem and hint at a decimal comma."""
-    problem = "\n".join(
-        [
-            "/etc/xdg/speech-coach/supervisor.toml: [cues.haste].floor_syl_s must be a number "
-            "between 2 and 10, got '5,5'",
-            "/etc/xdg/speech-coach/supervisor.toml: [gate].max_cues_per_call must be a whole "
-            "number between 0 and 100, got 'veel'",
-        ]
-    )
-    box = config_problem_box(problem, "nl")
+    report = reported(tmp_path, "schema_version = 1\n[cues.haste]\nfloor_syl_s = '5,5'\n"
+                      "[gate]\nmax_cues_per_call = 'veel'\n")  # fmt: skip
+    box = config_problem_box(report, "nl")
     qtbot.addWidget(box)
     assert box.sentence.text() == (
         "Speech Coach werkt door met de vorige instellingen; meld dit aan je teamleider."
@@ -129,11 +135,47 @@ def test_the_settings_problem_dialog_has_one_dutch_sentence_and_the_details_behi
     assert box.details.isVisibleTo(box)
     assert [box.details_button.text(), box.close_button.text()] == ["Details voor IT", "Sluiten"]
     details = box.details.toPlainText()
-    assert details == problem_details(problem, "nl")
-    assert details.count("/etc/xdg/speech-coach/supervisor.toml") == 1
+    assert details == problem_details(report, "nl")
+    assert details.count(str(tmp_path / "supervisor.toml")) == 1
     assert "floor_syl_s" in details and "max_cues_per_call" in details
     assert "5.5 en niet 5,5" in details
     assert not box.isModal()
+
+
+@pytest.mark.parametrize(
+    ("language", "comma_hint", "guess_hint"),
+    [
+        ("nl", "Tip: schrijf een decimaal getal met een punt, dus 6.5 en niet 6,5.",
+         "Tip: bedoelde je [cues.haste].floor_syl_s?"),
+        ("en", "Hint: a decimal number takes a point, not a comma: write 6.5, not 6,5.",
+         "Hint: did you mean [cues.haste].floor_syl_s?"),
+    ],
+)  # fmt: skip
+def test_the_details_give_each_problem_its_own_hint_as_config_check_does(
+    qtbot, tmp_path: Path, language: Language, comma_hint: str, guess_hint: str
+) -> None:
+    """A syntax error (a decimal comma) and a mistyped key in one file: both are listed,
+    each with its hint under it in the agent's language, the position in words of that
+    language; and the English hint is the very one `config check` prints."""
+    report = reported(tmp_path, "schema_version = 1\n[cues.haste]\nceiling_syl_s = 6,5\n"
+                      "flor_syl_s = 5.0\n")  # fmt: skip
+    box = config_problem_box(report, language)
+    qtbot.addWidget(box)
+    box.details_button.click()
+    lines = box.details.toPlainText().splitlines()
+    position = {"nl": "regel 3, kolom 18", "en": "line 3, column 18"}[language]
+    syntax = lines.index(f"• {position}: TOML syntax error: Expected newline or end of "
+                         "document after a statement")  # fmt: skip
+    assert lines[syntax + 1] == f"  {comma_hint}"
+    guess = lines.index("• [cues.haste].flor_syl_s is not a known setting; it is ignored")
+    assert lines[guess + 1] == f"  {guess_hint}"
+    assert lines[guess - 1] == {"nl": "Ook opgemerkt:", "en": "Also noticed:"}[language]
+    # The same judgement as `config check`: its line ends in this hint, in English.
+    for problem, hint in ((report.errors[0], comma_hint), (report.warnings[0], guess_hint)):
+        english = problem.hint.en if problem.hint else None
+        assert str(problem).endswith(f" ({english})")
+        if language == "en":
+            assert hint == f"Hint: {english}" + ("" if hint.endswith("?") else ".")
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -170,16 +212,23 @@ def test_screenshot_of_the_pill_in_every_state(qtbot, tmp_path, language: Langua
     save_gallery(images, f"pill-states-{language}.png", tmp_path, columns=2)
 
 
-def test_screenshot_of_the_settings_problem_dialog(qtbot, tmp_path) -> None:
-    """The dialog with its details open (docs/screenshots/settings-problem.png)."""
+def test_screenshot_of_the_settings_problem_dialog(qtbot, tmp_path: Path) -> None:
+    """The dialog with its details open, for a file with a syntax error (a decimal comma)
+    and a mistyped key (docs/screenshots/settings-problem.png)."""
     from test_card_fit import save_gallery
 
-    problem = (
-        "/etc/xdg/speech-coach/supervisor.toml, line 3, column 16: TOML syntax error: Expected "
-        "newline or end of document after a statement (a decimal number takes a point, not a "
-        "comma: write 5.5, not 5,5)"
+    report = reported(tmp_path, "schema_version = 1\n\n[cues.haste]\nceiling_syl_s = 6,5\n"
+                      "flor_syl_s = 5.0\n\n[gate]\nmax_cues_per_call = 5\n")  # fmt: skip
+    assert [e.line for e in report.errors] == [4, None]  # and: nothing deleted meanwhile
+    assert [w.key_path for w in report.warnings] == ["cues.haste.flor_syl_s"]
+    on_a_pc = "/etc/xdg/speech-coach/supervisor.toml"  # the file's name as IT would see it
+    report = ProblemReport(
+        *(
+            tuple(replace(p, file=on_a_pc) for p in part)
+            for part in (report.errors, report.warnings)
+        )
     )
-    box = config_problem_box(problem, "nl")
+    box = config_problem_box(report, "nl")
     qtbot.addWidget(box)
     box.show()
     qtbot.waitExposed(box)
