@@ -15,26 +15,17 @@ gave up, and the slowest check.
 
 import argparse
 import random
-import re
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from desktop.config.check_file import check_file
-from desktop.config.default_file import render_default_file
-from desktop.config.keys import KEYS_BY_PATH
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "config"))
+from confighelpers import sound_default_file  # noqa: E402
 
 _INSERTS = ('"', "[", "]", ",", "=", '"""', "{", "\\", " x ", ",5")
-
-
-def sound_lines() -> list[str]:
-    """The default file with every `# key = value` line written out."""
-    names = {path.rpartition(".")[2] for path in KEYS_BY_PATH}
-    lines = []
-    for line in render_default_file("en").split("\n"):
-        found = re.match(r"^#\s?([a-z_]+) = ", line)
-        lines.append(line.split("#", 1)[1].lstrip() if found and found[1] in names else line)
-    return lines
 
 
 def edits(lines: list[str], count: int, rng: random.Random) -> dict[int, str]:
@@ -70,7 +61,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    lines = sound_lines()
+    lines = sound_default_file()
     path = Path(tempfile.mkdtemp()) / "supervisor.toml"
     assert problems(path, lines)[:2] == (0, set()), "the sound file is not sound"
     files = made = reported = expected = found = spurious_files = spurious = gave_up = 0

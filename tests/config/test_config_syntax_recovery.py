@@ -2,7 +2,6 @@
 other problem is reported in one go, each at the line to look at, none charged to the wrong
 section; and nothing of a file with a syntax error is applied."""
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,12 +9,10 @@ import pytest
 from test_config_cli import run_cli
 
 from desktop.config import ConfigDirs, Problem, load_running_policy, outcome_lines
-from desktop.config.default_file import render_default_file
-from desktop.config.keys import KEYS_BY_PATH
 from desktop.config.parse import MAX_FILE_BYTES
 from desktop.config.recovery import MAX_SYNTAX_ERRORS
 
-from confighelpers import outcome, write
+from confighelpers import outcome, sound_default_file, write
 
 V1 = "schema_version = 1\n"
 
@@ -234,17 +231,6 @@ def test_config_check_lists_every_problem_of_a_file_with_a_syntax_error(tmp_path
         f"error: {path}: [gate].sounds must be true or false, got 3",
         f"{path}: not valid (2 problems)",
     ]
-
-
-def sound_default_file() -> list[str]:
-    """The commented default file with every `# key = value` line written out: valid, and
-    every section of the product in it."""
-    names = {path.rpartition(".")[2] for path in KEYS_BY_PATH}
-    lines = []
-    for line in render_default_file("en").split("\n"):
-        found = re.match(r"^#\s?([a-z_]+) = ", line)
-        lines.append(line.split("#", 1)[1].lstrip() if found and found[1] in names else line)
-    return lines
 
 
 @pytest.mark.parametrize(
