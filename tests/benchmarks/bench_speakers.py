@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/benchmarks/bench_speakers.py --corpus ../shared/corpus
         [--conditions clean,tel] [--factors 1.15,1.3,1.5,1.8] [--no-peer] [--haste]
-        [--period-scaled] [--speakers PREFIX,...] [--no-table] [--no-tempo] [--no-espeak]
+        [--fixed-scale] [--speakers PREFIX,...] [--no-table] [--no-tempo] [--no-espeak]
 
 Speakers: every Dutch speaker of the corpus with a transcript (manifest `speaker`), and
 espeak-ng voices (`nl`, `nl+m3`, `nl+f2`, ...) reading the scenario sentences at three rates
@@ -180,7 +180,7 @@ class PeerCache:
 
 
 SETTINGS = ProsodySettings()
-"""The analyzer's settings for this run (--period-scaled turns the nucleus period scaling on)."""
+"""The analyzer's settings for this run (--fixed-scale turns the nucleus rate scaling off)."""
 
 
 def project_count(path: Path) -> tuple[int, float]:
@@ -340,12 +340,14 @@ def main() -> int:
     parser.add_argument("--all-tempo", action="store_true", help="also speakers with one clip")
     parser.add_argument("--speakers", default="", help="comma-separated name prefixes to keep")
     parser.add_argument("--haste", action="store_true")
-    parser.add_argument("--period-scaled", action="store_true", help="nuclei with period scaling")
+    parser.add_argument(
+        "--fixed-scale", action="store_true", help="nuclei without the rate scaling (before)"
+    )
     args = parser.parse_args()
     global SETTINGS
-    SETTINGS = ProsodySettings(nucleus_period_scaled=args.period_scaled)
+    SETTINGS = ProsodySettings(nucleus_rate_scaling=None) if args.fixed_scale else ProsodySettings()
     args.settings = SETTINGS
-    print(f"nucleus picker: {'period-scaled' if args.period_scaled else 'fixed'}")
+    print(f"nucleus picker: {'fixed time scale' if args.fixed_scale else 'rate-scaled'}")
     args.conditions = args.conditions.split(",")
     args.factors = [float(f) for f in args.factors.split(",")]
     tools = args.tools or args.corpus.parent / "tools"

@@ -30,15 +30,15 @@ def long_take() -> np.ndarray:
     return to_int16(np.concatenate(parts))
 
 
-@pytest.mark.parametrize("period_scaled", [False, True])
+@pytest.mark.parametrize("rate_scaled", [False, True])
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_random_block_sizes_give_the_whole_file_events_and_summary(
-    seed: int, period_scaled: bool
+    seed: int, rate_scaled: bool
 ) -> None:
     """Blocks of 1 to 4000 samples give exactly the events, order and summary of one call,
-    with the fixed and with the period-scaled nucleus picker."""
+    with the fixed and with the rate-scaled nucleus picker."""
     samples = long_take()
-    settings = ProsodySettings(nucleus_period_scaled=period_scaled)
+    settings = ProsodySettings() if rate_scaled else ProsodySettings(nucleus_rate_scaling=None)
     whole_events, whole_summary = analyze_samples(samples, RATE_HZ, settings)
     analyzer = ProsodyAnalyzer(RATE_HZ, settings)
     rng = np.random.default_rng(seed)
