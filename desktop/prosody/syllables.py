@@ -105,14 +105,17 @@ class RateScaling:
     syllables stay apart; below slow_below_syl_s, k = (slow_below_syl_s / rate) ** exponent
     (> 1) multiplies the smoothing and gap, so a slow voice's long vowel is not split in two;
     k within scale_range. Between the two the reference constants hold unchanged (k = 1 is
-    exactly the fixed picker), which keeps the count of ordinary speech as it was tuned. The
-    fixed 40 ms analysis window blurs the dips of fast speech, so the first look's rate rises
-    only about as factor**0.55 when speech is sped up by `factor`; the exponent of 3 makes
-    k shrink faster than that. The lower bound, 0.7, is a trade: at 0.5 a voice sped up
-    1.8x reads 1.8**0.9, but espeak-ng speech at 220-280 wpm over-counts by 20 %.
+    exactly the fixed picker): the read speech they were tuned on reads 5.8-8.6 there
+    (10th-90th percentile of its windows), 1.8x faster 8.7-12. The fixed 40 ms analysis
+    window blurs the dips of fast speech, so the first look's rate rises only about as
+    factor**0.55 when speech is sped up by `factor`; the exponent of 3 makes k shrink faster
+    than that. Both fast constants are trades (docs/benchmarks.md): from 8 syll/s on, that
+    speaker's count at her own tempo gets worse (mean error 6.7 % instead of 6.3 %); with
+    a lower bound of 0.6 or an exponent of 4, espeak-ng speech at 220-280 wpm over-counts by
+    15-20 %, while a voice sped up 1.8x would follow better.
     """
 
-    fast_above_syl_s: float = 8.0
+    fast_above_syl_s: float = 9.0
     slow_below_syl_s: float = 5.5
     exponent: float = 3.0
     scale_range: tuple[float, float] = (0.7, 1.3)

@@ -3,6 +3,7 @@
 espeak-ng and sox must be installed: tests fail (not skip) without them.
 """
 
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -99,21 +100,31 @@ def test_sox_tempo_raises_the_rate_by_its_factor(
     assert rate_faster / rate == pytest.approx(1.3, abs=0.08)
 
 
+def tempo_repeatable(in_path: Path, out_path: Path, factor: float) -> Path:
+    """sox tempo like synth.sox_tempo, but with sox's repeatable dither (-R): the margins of
+    test_rate_scaled_nuclei_follow_a_large_speed_up are a few hundredths of an exponent, and
+    the originals already carry the random dither of synth.espeak's resampling."""
+    command = ["sox", "-R", str(in_path), str(out_path), "tempo", "-s", f"{factor:g}"]
+    subprocess.run(command, check=True, capture_output=True)
+    return out_path
+
+
 def test_rate_scaled_nuclei_follow_a_large_speed_up(
     clips: dict[tuple[str, int], Path], tmp_path: Path
 ) -> None:
     """With the picker's time scale following the syllable rate (the default), sox tempo 1.8
-    raises the speech rate of the five voices (geometric mean) by at least 1.8**0.85, and by
-    at least 1.8**0.04 more than the fixed time scale does (fast syllables merge there, so
+    raises the speech rate of the five voices (geometric mean) by at least 1.8**0.86, and by
+    at least 1.8**0.03 more than the fixed time scale does (measured: about 1.8**0.89 against
+    1.8**0.82) (fast syllables merge there, so
     haste is caught late, issue 12); the count stays within 5 of the text's 37 at every
     espeak rate (test_estimated_rate_rises_with_espeak_rate)."""
     scaled, fixed = [], []
     for voice in VOICES:
         original = clips[voice, 130]
-        faster = sox_tempo(original, tmp_path / f"{voice}.wav", 1.8)
+        faster = tempo_repeatable(original, tmp_path / f"{voice}.wav", 1.8)
         scaled.append(rates(faster)[2] / rates(original)[2])
         fixed.append(rates(faster, scaling=None)[2] / rates(original, scaling=None)[2])
     exponent = float(np.mean(np.log(scaled)) / np.log(1.8))
     fixed_exponent = float(np.mean(np.log(fixed)) / np.log(1.8))
-    assert exponent >= 0.85, (exponent, fixed_exponent)
-    assert exponent >= fixed_exponent + 0.04, (exponent, fixed_exponent)
+    assert exponent >= 0.86, (exponent, fixed_exponent)
+    assert exponent >= fixed_exponent + 0.03, (exponent, fixed_exponent)
