@@ -21,8 +21,9 @@ from desktop.prosody.syllables import (
     CONTEXT_FRAMES,
     DEFAULT_RATE_SCALING,
     RateScaling,
-    find_nuclei,
+    pick_nuclei,
 )
+from desktop.prosody.typical_rate import TypicalRate
 from desktop.prosody.vad import SegmentOpened, SegmentSpan, VadSettings, VoiceActivityDetector
 
 TICK_FRAMES = 10
@@ -196,6 +197,8 @@ class ProsodyAnalyzer:
         self._decided_to = 0
         """End of the open segment's speech already given to a chunk."""
         self._pending: list[_Chunk] = []
+        self._typical_rate = TypicalRate()
+        """The speaker's usual first-look rate, for the nucleus picker's time scale."""
         self._segment_syllables = 0
         self._last_segment: SegmentSpan | None = None
         self._first_start: int | None = None
@@ -298,9 +301,14 @@ class ProsodyAnalyzer:
             chunk = self._pending.pop(0)
             known_at = min(chunk.known_at_frame, self._history.end_frame)
             window = self._history.window(chunk.window_start, chunk.window_end)
-            nuclei = find_nuclei(
-                window, chunk.start_frame, chunk.end_frame, self._settings.nucleus_rate_scaling
+            nuclei, rate_syl_s = pick_nuclei(
+                window,
+                chunk.start_frame,
+                chunk.end_frame,
+                self._settings.nucleus_rate_scaling,
+                self._typical_rate.rate_syl_s,
             )
+            self._typical_rate.add(rate_syl_s)
             events.extend(
                 (known_at, SyllableNucleus((int(i) + 0.5) * HOP_S, self._speaker)) for i in nuclei
             )

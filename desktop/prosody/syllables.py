@@ -119,6 +119,10 @@ class RateScaling:
     slow_below_syl_s: float = 5.5
     exponent: float = 3.0
     scale_range: tuple[float, float] = (0.7, 1.3)
+    above_typical: float = 1.3
+    """With the speaker's typical window rate known (a stream learns it), speech faster than
+    this times it counts as fast too, whichever is lower: a slow voice sped up 1.8x reads
+    about 8 syll/s in the first look, under fast_above_syl_s, and kept losing syllables."""
 
 
 DEFAULT_RATE_SCALING = RateScaling()
@@ -139,6 +143,7 @@ def find_nuclei(
     speech_start: int,
     speech_end: int,
     scaling: RateScaling | None = DEFAULT_RATE_SCALING,
+    typical_syl_s: float | None = None,
 ) -> NDArray[np.int64]:
     """Absolute frame indices of syllable nuclei between speech_start and speech_end.
 
@@ -146,17 +151,36 @@ def find_nuclei(
     at least [speech_start - CONTEXT_FRAMES, speech_end + CONTEXT_FRAMES) clipped to what
     exists; only those features are looked at, so chunked analysis equals whole-file
     analysis. Algorithm: see the module docstring; `scaling` (None: the fixed time scale)
-    adapts the smoothing, gap and prominence to the window's syllable rate (RateScaling).
+    adapts the smoothing, gap and prominence to the window's syllable rate (RateScaling),
+    `typical_syl_s` is the speaker's typical window rate when known (`pick_nuclei`).
     """
+    return pick_nuclei(features, speech_start, speech_end, scaling, typical_syl_s)[0]
+
+
+def pick_nuclei(
+    features: FrameFeatures,
+    speech_start: int,
+    speech_end: int,
+    scaling: RateScaling | None = DEFAULT_RATE_SCALING,
+    typical_syl_s: float | None = None,
+) -> tuple[NDArray[np.int64], float | None]:
+    """`find_nuclei`, and the window's rate as the first look saw it (syllables per second
+    of loud frames; None when the window says too little, or without scaling): a stream
+    keeps the typical one of these (`typical_rate.TypicalRate`) and passes it back as
+    `typical_syl_s`, so that speech clearly faster than the speaker's own usual tempo is
+    picked on a shorter time scale even below RateScaling.fast_above_syl_s."""
     if features.n_frames < 3:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), None
     raw = nucleus_contour(features)
     voiced = nucleus_voicing(features)
     near = (speech_start - features.first_frame, speech_end - features.first_frame)
-    rule = _FIXED_RULE if scaling is None else _scaled_rule(raw, voiced, scaling)
+    rate_syl_s = None if scaling is None else _first_look_rate_syl_s(raw, voiced)
+    rule = _FIXED_RULE
+    if scaling is not None and rate_syl_s is not None:
+        rule = _scaled_rule(rate_syl_s, scaling, typical_syl_s)
     peaks = _peaks(raw, voiced, rule, near) + features.first_frame
     inside = (peaks >= speech_start) & (peaks < speech_end)
-    return peaks[inside].astype(np.int64)
+    return peaks[inside].astype(np.int64), rate_syl_s
 
 
 def nucleus_voicing(features: FrameFeatures) -> NDArray[np.bool_]:
@@ -171,17 +195,23 @@ def nucleus_voicing(features: FrameFeatures) -> NDArray[np.bool_]:
     return np.asarray(periodicity >= gate)
 
 
-def _scaled_rule(
-    raw: NDArray[np.float64], voiced: NDArray[np.bool_], scaling: RateScaling
-) -> _PeakRule:
-    """The peak rule for the window's syllable rate (see RateScaling)."""
+def _first_look_rate_syl_s(raw: NDArray[np.float64], voiced: NDArray[np.bool_]) -> float | None:
+    """Peaks of the fixed picker per second of the window's loud frames (see RateScaling)."""
     first_look = _peaks(raw, voiced, _FIXED_RULE, None)
     contour = _smooth(raw, SMOOTH_FRAMES)
     loud_s = np.count_nonzero(contour > contour.max() - FLOOR_BELOW_MAX_DB) * HOP_S
     if len(first_look) < MIN_PEAKS_FOR_RATE or loud_s <= 0:
-        return _FIXED_RULE
-    rate_syl_s = len(first_look) / loud_s
-    limit = min(max(rate_syl_s, scaling.slow_below_syl_s), scaling.fast_above_syl_s)
+        return None
+    return len(first_look) / loud_s
+
+
+def _scaled_rule(rate_syl_s: float, scaling: RateScaling, typical_syl_s: float | None) -> _PeakRule:
+    """The peak rule for the window's syllable rate (see RateScaling)."""
+    fast_syl_s = scaling.fast_above_syl_s
+    if typical_syl_s is not None:
+        relative_syl_s = max(scaling.above_typical * typical_syl_s, scaling.slow_below_syl_s)
+        fast_syl_s = min(fast_syl_s, relative_syl_s)
+    limit = min(max(rate_syl_s, scaling.slow_below_syl_s), fast_syl_s)
     scale = float(np.clip((limit / rate_syl_s) ** scaling.exponent, *scaling.scale_range))
     if scale == 1.0:
         return _FIXED_RULE

@@ -2,7 +2,8 @@
 
     .venv/bin/python tests/benchmarks/bench_speakers.py --corpus ../shared/corpus
         [--conditions clean,tel] [--factors 1.15,1.3,1.5,1.8] [--no-peer] [--haste]
-        [--fixed-scale] [--speakers PREFIX,...] [--no-table] [--no-tempo] [--no-espeak]
+        [--fixed-scale | --fast-above 9 --slow-below 5.5 --scale-exponent 3 --min-scale 0.7]
+        [--speakers PREFIX,...] [--no-table] [--no-tempo] [--no-espeak]
 
 Speakers: every Dutch speaker of the corpus with a transcript (manifest `speaker`), and
 espeak-ng voices (`nl`, `nl+m3`, `nl+f2`, ...) reading the scenario sentences at three rates
@@ -46,6 +47,7 @@ from scenario_text import CALM  # noqa: E402
 from desktop.audio.file_source import read_whole_file  # noqa: E402
 from desktop.audio.source import SAMPLE_RATE_HZ  # noqa: E402
 from desktop.prosody.analyzer import ProsodySettings, analyze_samples  # noqa: E402
+from desktop.prosody.syllables import DEFAULT_RATE_SCALING, RateScaling  # noqa: E402
 
 ESPEAK_VOICES = ("nl", "nl+m3", "nl+m1", "nl+f2", "nl+f4")
 ESPEAK_WPM = (135, 170, 210)
@@ -341,13 +343,24 @@ def main() -> int:
     parser.add_argument("--speakers", default="", help="comma-separated name prefixes to keep")
     parser.add_argument("--haste", action="store_true")
     parser.add_argument(
-        "--fixed-scale", action="store_true", help="nuclei without the rate scaling (before)"
+        "--fixed-scale", action="store_true", help="nuclei without the rate scaling"
     )
+    default = DEFAULT_RATE_SCALING
+    parser.add_argument("--fast-above", type=float, default=default.fast_above_syl_s)
+    parser.add_argument("--slow-below", type=float, default=default.slow_below_syl_s)
+    parser.add_argument("--scale-exponent", type=float, default=default.exponent)
+    parser.add_argument("--min-scale", type=float, default=default.scale_range[0])
     args = parser.parse_args()
     global SETTINGS
-    SETTINGS = ProsodySettings(nucleus_rate_scaling=None) if args.fixed_scale else ProsodySettings()
+    scaling = RateScaling(
+        args.fast_above,
+        args.slow_below,
+        args.scale_exponent,
+        (args.min_scale, DEFAULT_RATE_SCALING.scale_range[1]),
+    )
+    SETTINGS = ProsodySettings(nucleus_rate_scaling=None if args.fixed_scale else scaling)
     args.settings = SETTINGS
-    print(f"nucleus picker: {'fixed time scale' if args.fixed_scale else 'rate-scaled'}")
+    print(f"nucleus picker: {'fixed time scale' if args.fixed_scale else scaling}")
     args.conditions = args.conditions.split(",")
     args.factors = [float(f) for f in args.factors.split(",")]
     tools = args.tools or args.corpus.parent / "tools"
