@@ -107,12 +107,12 @@ class RateScaling:
     k within scale_range. Between the two the reference constants hold unchanged (k = 1 is
     exactly the fixed picker): the read speech they were tuned on reads 5.8-8.6 there
     (10th-90th percentile of its windows), 1.8x faster 8.7-12. The fixed 40 ms analysis
-    window blurs the dips of fast speech, so the first look's rate rises only about as
-    factor**0.55 when speech is sped up by `factor`; the exponent of 3 makes k shrink faster
-    than that. Both fast constants are trades (docs/benchmarks.md): from 8 syll/s on, that
-    speaker's count at her own tempo gets worse (mean error 6.7 % instead of 6.3 %); with
-    a lower bound of 0.6 or an exponent of 4, espeak-ng speech at 220-280 wpm over-counts by
-    15-20 %, while a voice sped up 1.8x would follow better.
+    window blurs the dips of fast speech, so the first look's rate rises only as
+    factor**0.5-0.8 when speech is sped up by `factor`; the exponent of 3 makes k shrink
+    faster than that. Both fast constants are trades (docs/benchmarks.md): from 8 syll/s
+    on, that speaker's count at her own tempo gets worse (mean error 6.7 % instead of
+    6.3 %); with a lower bound of 0.6 or an exponent of 4, espeak-ng speech at 220-280 wpm
+    over-counts by 15-20 %, while a voice sped up 1.8x would follow better.
     """
 
     fast_above_syl_s: float = 9.0
@@ -122,7 +122,9 @@ class RateScaling:
     above_typical: float = 1.3
     """With the speaker's typical window rate known (a stream learns it), speech faster than
     this times it counts as fast too, whichever is lower: a slow voice sped up 1.8x reads
-    about 8 syll/s in the first look, under fast_above_syl_s, and kept losing syllables."""
+    about 8 syll/s in the first look, under fast_above_syl_s, and kept losing syllables.
+    At 1.15 the read speech of the tuning speaker got a second false haste card in 10
+    minutes on the telephone band."""
 
 
 DEFAULT_RATE_SCALING = RateScaling()
