@@ -11,15 +11,16 @@ in one of two ways (`RateSource`):
   very end of the window counts half (its syllable straddles the end), so the estimate is
   unbiased.
 - "words": the syllables of the recognised words (`word_marks`), from the first readable
-  recognised word on. The acoustic count merges syllables in fast speech (its tempo response
-  is about true^0.70); the word count does not (docs/benchmarks.md). A segment's words are
-  known once its final words come, or the partial words of the utterance still open reach
-  the segment's end: 1-2 s after it, with vosk's lag. Rates are still measured when the
-  nuclei come (at every nucleus and segment end, as above), not when the words do: speech
-  whose words are not known yet counts its nuclei, each as many syllables as a nucleus
-  stood for in the agent's last minute of speech counted both ways (`nucleus_scale`). So a
-  measurement is as quick as the acoustic one and, but for its last second or few, counted
-  in words. Both ways count by the same spelling rules: one estimator, one baseline.
+  recognised word on. The acoustic count still merges some syllables in fast speech (its
+  tempo response is about true^0.75-0.95); the word count does not (docs/benchmarks.md,
+  "Syllable count per speaker"). A segment's words are known once its final words come, or
+  the partial words of the utterance still open reach the segment's end: 1-2 s after it, with
+  vosk's lag. Rates are still measured when the nuclei come (at every nucleus and segment
+  end, as above), not when the words do: speech whose words are not known yet counts its
+  nuclei, each as many syllables as a nucleus stood for in the agent's last minute of speech
+  counted both ways (`nucleus_scale`). So a measurement is as quick as the acoustic one and,
+  but for its last second or few, counted in words. Both ways count by the same spelling
+  rules: one estimator, one baseline.
 
 The switch to words happens between two segments (never inside one: at the first readable
 recognised word, before a segment none of whose nuclei was counted yet), so no syllable is

@@ -17,7 +17,13 @@ from numpy.typing import NDArray
 from desktop.prosody.dc_block import DcBlocker
 from desktop.prosody.frames import BAND_EDGES_HZ, HOP_S, FrameAnalyzer, FrameFeatures
 from desktop.prosody.history import FeatureHistory
-from desktop.prosody.syllables import CONTEXT_FRAMES, find_nuclei
+from desktop.prosody.syllables import (
+    CONTEXT_FRAMES,
+    DEFAULT_RATE_SCALING,
+    RateScaling,
+    pick_nuclei,
+)
+from desktop.prosody.typical_rate import TypicalRate
 from desktop.prosody.vad import SegmentOpened, SegmentSpan, VadSettings, VoiceActivityDetector
 
 TICK_FRAMES = 10
@@ -54,13 +60,11 @@ class ProsodySettings:
     nucleus_lookback_s: float = 2.0
     """Audio before the stretch (within its speech segment) a peak is judged against: the
     loudest frame and the dips before the peak, as a whole utterance would give."""
-    nucleus_period_scaled: bool = False
-    """Scale the nucleus picker's smoothing and minimum gap to the syllable period of the
-    speech around it (`find_nuclei`): sped-up and slow voices are counted better (male
-    voices, sox tempo up to 1.8x: docs/benchmarks.md, "Syllable count per speaker"), but the
-    read speech of the speaker the fixed picker was tuned on is counted worse (mean absolute
-    error 9.5 % instead of 6.4 %, 7 % under), and a slow male voice sped up 1.8x no longer
-    passes the haste floor, so it is off until that trade is chosen."""
+    nucleus_rate_scaling: RateScaling | None = DEFAULT_RATE_SCALING
+    """How the nucleus picker's smoothing, minimum gap and prominence follow the syllable
+    rate of the speech around a stretch (`syllables.RateScaling`), so that sped-up speech
+    keeps its syllables apart and a slow voice does not split its long vowels; None: the
+    fixed time scale (docs/benchmarks.md, "Syllable count per speaker")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +197,8 @@ class ProsodyAnalyzer:
         self._decided_to = 0
         """End of the open segment's speech already given to a chunk."""
         self._pending: list[_Chunk] = []
+        self._typical_rate = TypicalRate()
+        """The speaker's usual first-look rate, for the nucleus picker's time scale."""
         self._segment_syllables = 0
         self._last_segment: SegmentSpan | None = None
         self._first_start: int | None = None
@@ -295,9 +301,14 @@ class ProsodyAnalyzer:
             chunk = self._pending.pop(0)
             known_at = min(chunk.known_at_frame, self._history.end_frame)
             window = self._history.window(chunk.window_start, chunk.window_end)
-            nuclei = find_nuclei(
-                window, chunk.start_frame, chunk.end_frame, self._settings.nucleus_period_scaled
+            nuclei, rate_syl_s = pick_nuclei(
+                window,
+                chunk.start_frame,
+                chunk.end_frame,
+                self._settings.nucleus_rate_scaling,
+                self._typical_rate.rate_syl_s,
             )
+            self._typical_rate.add(rate_syl_s)
             events.extend(
                 (known_at, SyllableNucleus((int(i) + 0.5) * HOP_S, self._speaker)) for i in nuclei
             )

@@ -2,7 +2,8 @@
 
     .venv/bin/python tests/benchmarks/bench_speakers.py --corpus ../shared/corpus
         [--conditions clean,tel] [--factors 1.15,1.3,1.5,1.8] [--no-peer] [--haste]
-        [--period-scaled] [--speakers PREFIX,...] [--no-table] [--no-tempo] [--no-espeak]
+        [--fixed-scale | --fast-above 9 --slow-below 5.5 --scale-exponent 3 --min-scale 0.7]
+        [--speakers PREFIX,...] [--no-table] [--no-tempo] [--no-espeak] [--stream-tempo]
 
 Speakers: every Dutch speaker of the corpus with a transcript (manifest `speaker`), and
 espeak-ng voices (`nl`, `nl+m3`, `nl+f2`, ...) reading the scenario sentences at three rates
@@ -25,6 +26,7 @@ and 10 minutes of calm speech (cards shown).
 """
 
 import argparse
+import copy
 import csv
 import hashlib
 import json
@@ -45,7 +47,13 @@ from scenario_text import CALM  # noqa: E402
 
 from desktop.audio.file_source import read_whole_file  # noqa: E402
 from desktop.audio.source import SAMPLE_RATE_HZ  # noqa: E402
-from desktop.prosody.analyzer import ProsodySettings, analyze_samples  # noqa: E402
+from desktop.prosody.analyzer import (  # noqa: E402
+    ProsodyAnalyzer,
+    ProsodySettings,
+    SyllableNucleus,
+    analyze_samples,
+)
+from desktop.prosody.syllables import DEFAULT_RATE_SCALING, RateScaling  # noqa: E402
 
 ESPEAK_VOICES = ("nl", "nl+m3", "nl+m1", "nl+f2", "nl+f4")
 ESPEAK_WPM = (135, 170, 210)
@@ -180,7 +188,7 @@ class PeerCache:
 
 
 SETTINGS = ProsodySettings()
-"""The analyzer's settings for this run (--period-scaled turns the nucleus period scaling on)."""
+"""The analyzer's settings for this run (--fixed-scale turns the nucleus rate scaling off)."""
 
 
 def project_count(path: Path) -> tuple[int, float]:
@@ -306,6 +314,52 @@ def tempo_response(clips: list[Clip], args: argparse.Namespace, peer: PeerCache 
             peer.save()
 
 
+STREAM_HISTORY_S = 60.0
+"""Seconds of a speaker's own clips heard before each clip in the streamed tempo response."""
+
+
+def stream_tempo_response(clips: list[Clip], args: argparse.Namespace) -> None:
+    """The tempo response as in the product: each clip (sped up, or not) heard after the
+    speaker's own clips at their own tempo (up to STREAM_HISTORY_S, 0.5 s apart) in one
+    stream, so the analyzer knows the speaker's typical rate; nuclei of that clip only."""
+    gap = np.zeros(SAMPLE_RATE_HZ // 2, dtype=np.int16)
+    for condition in args.conditions:
+        print(f"\n== condition {condition}: tempo response after {STREAM_HISTORY_S:g} s of the")
+        print("   speaker's own speech in the same stream (exponent of the sox tempo factor)")
+        header = "  ".join(f"{f:>6.2f}" for f in args.factors)
+        print(f"{'speaker':24s} {header}   count bias at 1.0")
+        by_speaker: dict[str, list[Clip]] = defaultdict(list)
+        for clip in clips:
+            by_speaker[clip.speaker].append(clip)
+        for speaker, speaker_clips in by_speaker.items():
+            if len(speaker_clips) < 5:
+                continue
+            history = []
+            for clip in speaker_clips:
+                history += [read_whole_file(variant(args.cache, clip.path, 1.0, condition)), gap]
+                if sum(len(h) for h in history) >= STREAM_HISTORY_S * SAMPLE_RATE_HZ:
+                    break
+            heard = ProsodyAnalyzer(SAMPLE_RATE_HZ, SETTINGS)
+            heard.process(np.concatenate(history))
+            rates = {}
+            counts = []
+            for factor in [1.0, *args.factors]:
+                nuclei, span_s = 0, 0.0
+                for clip in speaker_clips:
+                    after = copy.deepcopy(heard)
+                    samples = read_whole_file(variant(args.cache, clip.path, factor, condition))
+                    events = after.process(np.concatenate([gap, samples])) + after.finish()
+                    found = sum(isinstance(e, SyllableNucleus) for e in events)
+                    nuclei += found
+                    if factor == 1.0:
+                        counts.append(found / clip.syllables - 1)
+                    span_s += len(read_whole_file(clip.path)) / SAMPLE_RATE_HZ / factor
+                rates[factor] = nuclei / span_s
+            cells = [f"{math.log(rates[f] / rates[1.0]) / math.log(f):6.2f}" for f in args.factors]
+            bias = f"{np.mean(counts) * 100:+.1f} %"
+            print(f"{speaker[:24]:24s} " + "  ".join(cells) + f"   {bias:>8s}")
+
+
 def rate_pooled(
     clips: list[Clip],
     factor: float,
@@ -340,12 +394,28 @@ def main() -> int:
     parser.add_argument("--all-tempo", action="store_true", help="also speakers with one clip")
     parser.add_argument("--speakers", default="", help="comma-separated name prefixes to keep")
     parser.add_argument("--haste", action="store_true")
-    parser.add_argument("--period-scaled", action="store_true", help="nuclei with period scaling")
+    parser.add_argument(
+        "--stream-tempo", action="store_true", help="tempo response after the speaker's speech"
+    )
+    parser.add_argument(
+        "--fixed-scale", action="store_true", help="nuclei without the rate scaling"
+    )
+    default = DEFAULT_RATE_SCALING
+    parser.add_argument("--fast-above", type=float, default=default.fast_above_syl_s)
+    parser.add_argument("--slow-below", type=float, default=default.slow_below_syl_s)
+    parser.add_argument("--scale-exponent", type=float, default=default.exponent)
+    parser.add_argument("--min-scale", type=float, default=default.scale_range[0])
     args = parser.parse_args()
     global SETTINGS
-    SETTINGS = ProsodySettings(nucleus_period_scaled=args.period_scaled)
+    scaling = RateScaling(
+        args.fast_above,
+        args.slow_below,
+        args.scale_exponent,
+        (args.min_scale, DEFAULT_RATE_SCALING.scale_range[1]),
+    )
+    SETTINGS = ProsodySettings(nucleus_rate_scaling=None if args.fixed_scale else scaling)
     args.settings = SETTINGS
-    print(f"nucleus picker: {'period-scaled' if args.period_scaled else 'fixed'}")
+    print(f"nucleus picker: {'fixed time scale' if args.fixed_scale else scaling}")
     args.conditions = args.conditions.split(",")
     args.factors = [float(f) for f in args.factors.split(",")]
     tools = args.tools or args.corpus.parent / "tools"
@@ -365,6 +435,8 @@ def main() -> int:
         table(clips, args, ref, peer)
     if not args.no_tempo:
         tempo_response(clips, args, peer)
+    if args.stream_tempo:
+        stream_tempo_response(clips, args)
     if args.haste:
         from bench_haste_speakers import haste_report
 

@@ -1,5 +1,7 @@
 """Streaming gives the same answer as analysing the whole recording at once."""
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 
@@ -30,15 +32,30 @@ def long_take() -> np.ndarray:
     return to_int16(np.concatenate(parts))
 
 
-@pytest.mark.parametrize("period_scaled", [False, True])
+def tempo_change_take() -> np.ndarray:
+    """32 s: 20 s of steady syllables (the picker learns the typical rate after 10 s of
+    speech), then faster ones: the stream's state, not only its frames, decides nuclei."""
+    parts = [
+        noise(0.5, -60.0),
+        syllable_train(3.5, 20.0),
+        noise(0.6, -60.0, seed=2),
+        syllable_train(6.5, 10.0),
+        noise(0.6, -60.0, seed=3),
+    ]
+    return to_int16(np.concatenate(parts))
+
+
+@pytest.mark.parametrize("take", [long_take, tempo_change_take])
+@pytest.mark.parametrize("rate_scaled", [False, True])
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_random_block_sizes_give_the_whole_file_events_and_summary(
-    seed: int, period_scaled: bool
+    seed: int, rate_scaled: bool, take: Callable[[], np.ndarray]
 ) -> None:
     """Blocks of 1 to 4000 samples give exactly the events, order and summary of one call,
-    with the fixed and with the period-scaled nucleus picker."""
-    samples = long_take()
-    settings = ProsodySettings(nucleus_period_scaled=period_scaled)
+    with the fixed and with the rate-scaled nucleus picker, also once the picker knows the
+    speaker's typical rate."""
+    samples = take()
+    settings = ProsodySettings() if rate_scaled else ProsodySettings(nucleus_rate_scaling=None)
     whole_events, whole_summary = analyze_samples(samples, RATE_HZ, settings)
     analyzer = ProsodyAnalyzer(RATE_HZ, settings)
     rng = np.random.default_rng(seed)
