@@ -23,6 +23,8 @@ def _run(tool: str, *args: str) -> None:
     exe = shutil.which(tool)
     if exe is None:
         raise ToolMissingError(f"`{tool}` is not on PATH; install it (apt-get install {tool})")
+    if tool == "sox":
+        args = ("-R", *args)  # repeatable dither: the same audio on every run
     done = subprocess.run([exe, *args], capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"{tool} {' '.join(args)} failed: {done.stderr.strip()}")

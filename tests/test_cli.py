@@ -123,7 +123,8 @@ def test_any_rate_and_channel_count_is_accepted(dutch_wav, tmp_path, rate_hz, ch
     reference = json_records(run_cli("analyze", str(dutch_wav), "--json").stdout)[-1]
     converted = tmp_path / f"conv_{rate_hz}_{channels}.wav"
     subprocess.run(
-        ["sox", str(dutch_wav), "-r", str(rate_hz), "-c", str(channels), str(converted)], check=True
+        ["sox", "-R", str(dutch_wav), "-r", str(rate_hz), "-c", str(channels), str(converted)],
+        check=True,
     )
     done = run_cli("analyze", str(converted), "--json")
     assert done.returncode == 0, done.stderr

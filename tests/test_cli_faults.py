@@ -132,7 +132,7 @@ def flac(damage: str) -> Callable[[Path, Path], Path]:
 
     def build(speech: Path, folder: Path) -> Path:
         path = folder / "call.flac"
-        subprocess.run(["sox", str(speech), str(path)], check=True)
+        subprocess.run(["sox", "-R", str(speech), str(path)], check=True)
         raw = bytearray(path.read_bytes())
         middle = len(raw) // 2
         if damage == "overwritten":
@@ -162,7 +162,7 @@ def sox(*effect: str, channels: int | None = None) -> Callable[[Path, Path], Pat
         path = folder / "sox.wav"
         remix = ["remix", "1", "1v-1"] if channels == 2 else []
         out = ["-c", "2"] if channels == 2 else []
-        subprocess.run(["sox", str(speech), *out, str(path), *remix, *effect], check=True)
+        subprocess.run(["sox", "-R", str(speech), *out, str(path), *remix, *effect], check=True)
         return path
 
     return build

@@ -235,7 +235,7 @@ def test_inverted_stereo_is_read_from_one_channel_with_the_same_syllables(
     sf.write(path, np.stack([mono, -mono], axis=1), RATE_HZ)
     if rate_hz != RATE_HZ:
         resampled = tmp_path / "inverted_44k.wav"
-        subprocess.run(["sox", str(path), "-r", str(rate_hz), str(resampled)], check=True)
+        subprocess.run(["sox", "-R", str(path), "-r", str(rate_hz), str(resampled)], check=True)
         path = resampled
     samples, notices = read_all(FileSource(path, realtime=False))
     assert [n.kind for n in notices] == ["channels-cancel"]

@@ -33,7 +33,19 @@ def _make_tone(path: Path, options: list[str]) -> Path:
     if shutil.which("sox") is None:
         pytest.skip("sox is not installed (apt-get install sox)")
     subprocess.run(
-        ["sox", "-n", *options, str(path), "synth", str(DURATION_S), "sine", "440", "vol", "0.5"],
+        [
+            "sox",
+            "-R",
+            "-n",
+            *options,
+            str(path),
+            "synth",
+            str(DURATION_S),
+            "sine",
+            "440",
+            "vol",
+            "0.5",
+        ],
         check=True,
         capture_output=True,
     )

@@ -80,7 +80,7 @@ def test_the_frozen_program_analyses_dutch_speech_with_vosk(
     wav = tmp_path / "call.wav"
     sox = shutil.which("sox")
     assert sox is not None
-    subprocess.run([sox, str(speech), "-r", "44100", "-c", "2", str(wav)], check=True)
+    subprocess.run([sox, "-R", str(speech), "-r", "44100", "-c", "2", str(wav)], check=True)
     output = run_frozen(frozen_bundle / "speech-coach", "analyze", str(wav), "--model", str(model))
     assert output, "analyze printed nothing"
     output = run_frozen(

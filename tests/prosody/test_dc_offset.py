@@ -30,7 +30,7 @@ def spoken(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _dcshift(path: Path, offset: float, out: Path) -> Path:
-    subprocess.run(["sox", str(path), str(out), "dcshift", f"{offset:g}"], check=True)
+    subprocess.run(["sox", "-R", str(path), str(out), "dcshift", f"{offset:g}"], check=True)
     return out
 
 

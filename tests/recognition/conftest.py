@@ -48,7 +48,7 @@ def korean_speech(tmp_path_factory: pytest.TempPathFactory) -> NDArray[np.int16]
     espeak, sox = _require_tool("espeak-ng"), _require_tool("sox")
     subprocess.run([espeak, "-v", "ko", "-w", str(raw), KOREAN_TEXT], check=True)
     subprocess.run(
-        [sox, str(raw), "-r", str(SAMPLE_RATE_HZ), "-c", "1", "-b", "16", str(padded)]
+        [sox, "-R", str(raw), "-r", str(SAMPLE_RATE_HZ), "-c", "1", "-b", "16", str(padded)]
         + ["pad", str(LEAD_SILENCE_S), str(TAIL_SILENCE_S)],
         check=True,
     )

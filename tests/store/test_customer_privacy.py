@@ -38,7 +38,21 @@ def customer_speech(tmp_path_factory: pytest.TempPathFactory) -> np.ndarray:
     raw, wav = folder / "raw.wav", folder / "customer.wav"
     subprocess.run(["espeak-ng", "-v", "ko", "-w", str(raw), CUSTOMER_TEXT], check=True)
     subprocess.run(
-        ["sox", str(raw), "-r", str(RATE_HZ), "-c", "1", "-b", "16", str(wav), "pad", "1", "2"],
+        [
+            "sox",
+            "-R",
+            str(raw),
+            "-r",
+            str(RATE_HZ),
+            "-c",
+            "1",
+            "-b",
+            "16",
+            str(wav),
+            "pad",
+            "1",
+            "2",
+        ],
         check=True,
     )
     samples, _ = sf.read(wav, dtype="int16")
