@@ -395,6 +395,11 @@ def main() -> int:
     parser.add_argument("--speakers", default="", help="comma-separated name prefixes to keep")
     parser.add_argument("--haste", action="store_true")
     parser.add_argument(
+        "--haste-trace",
+        action="store_true",
+        help="with --haste: meter vs true rate over the first stretch, truth at calm cards",
+    )
+    parser.add_argument(
         "--stream-tempo", action="store_true", help="tempo response after the speaker's speech"
     )
     parser.add_argument(
