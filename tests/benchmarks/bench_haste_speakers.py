@@ -24,7 +24,7 @@ from desktop.coaching.settings import HasteSettings, Policy
 from desktop.coaching.tempo_events import TempoEvent, TempoMeasured
 from desktop.engine import StreamAnalysis
 from desktop.events import EngineEvent
-from desktop.prosody.analyzer import ProsodySettings
+from desktop.prosody.analyzer import ProsodySettings, SyllableNucleus
 
 HASTE_SPEAKERS = ("voxforge-Eelco", "rhasspy-nathalie", "espeak nl+m3", "espeak nl+f2")
 HASTE_FACTOR = 1.8
@@ -42,7 +42,7 @@ def load(path: Path, syllables: int, clean: Path) -> Clip:
     while int(n / SAMPLE_RATE_HZ * SAMPLE_RATE_HZ) != n:
         n -= 1
     span_s = len(speech_only(read_whole_file(clean))) / SAMPLE_RATE_HZ - 0.2
-    return Clip(samples[:n], f"{syllables} {span_s:.3f}")
+    return Clip(samples[:n], f"{syllables} {span_s:.3f} {path.stem.split('.')[0]}")
 
 
 def speech_only(samples: NDArray[np.int16]) -> NDArray[np.int16]:
@@ -72,6 +72,7 @@ class Trace:
     measured: list[TempoMeasured] = field(default_factory=list)
     thresholds: list[tuple[float, float]] = field(default_factory=list)
     """(stream time, threshold syll/s)."""
+    nuclei_s: list[float] = field(default_factory=list)
 
     def threshold_at(self, t_s: float) -> float:
         before = [th for at_s, th in self.thresholds if at_s <= t_s]
@@ -91,6 +92,8 @@ def run(
 
         def recording(event: EngineEvent, call_start_s: float) -> list[TempoEvent]:
             out = observe(event, call_start_s)
+            if isinstance(event, SyllableNucleus):
+                trace.nuclei_s.append(event.t_s)
             trace.measured += [e for e in out if isinstance(e, TempoMeasured)]
             return out
 
@@ -116,7 +119,7 @@ def true_speech(builder: Builder) -> list[tuple[float, float, float]]:
     transcript's syllables (both from the clip's text, see `load`)."""
     out = []
     for text, a, b in builder.pieces:
-        syllables, span_s = (float(x) for x in text.split())
+        syllables, span_s = (float(x) for x in text.split()[:2])
         middle_s, half_s = (a + b) / 2, min(span_s, b - a) / 2
         out.append((middle_s - half_s, middle_s + half_s, syllables))
     return out
@@ -185,7 +188,10 @@ def print_stretch_trace(
 
 
 def print_card_truth(
-    cards: list[Cue], trace: Trace, speech: list[tuple[float, float, float]]
+    cards: list[Cue],
+    trace: Trace,
+    speech: list[tuple[float, float, float]],
+    pieces: list[tuple[str, float, float]],
 ) -> None:
     """For each haste card: the meter's rate and the threshold it used, and the true rate over
     the same window of speech, at the card and over the 4 s of speech it was sustained."""
@@ -203,11 +209,13 @@ def print_card_truth(
             f" {cue.evidence_t_s:.1f}-{end_s:.1f} s meter {min(meters):.2f}-{max(meters):.2f},"
             f" true {min(truths):.2f}-{max(truths):.2f}"
         )
-        inside = [(a, b, n) for a, b, n in speech if b > end_s - 14.0 and a < end_s]
-        print(
-            "      clips in the window (start s, true syll/s): "
-            + ", ".join(f"{a:.1f} {n / (b - a):.1f}" for a, b, n in inside)
-        )
+        for (a, b, n), (text, start_s, stop_s) in zip(speech, pieces, strict=True):
+            if b > end_s - 16.0 and a < end_s:
+                nuclei = sum(start_s <= t < stop_s for t in trace.nuclei_s)
+                print(
+                    f"      clip {text.split()[2]} at {a:.1f}-{b:.1f} s: {n:.0f} syllables,"
+                    f" {nuclei} nuclei, true {n / (b - a):.2f} syll/s"
+                )
 
 
 def haste_report(clips: list, args: argparse.Namespace) -> None:  # type: ignore[type-arg]
@@ -226,9 +234,21 @@ def haste_report(clips: list, args: argparse.Namespace) -> None:  # type: ignore
             if not own:
                 continue
 
-            calm = [load(variant(args.cache, c.path, 1.0, condition), c.syllables) for c in own]
+            calm = [
+                load(
+                    variant(args.cache, c.path, 1.0, condition),
+                    c.syllables,
+                    variant(args.cache, c.path, 1.0, "clean"),
+                )
+                for c in own
+            ]
             fast = [
-                load(variant(args.cache, c.path, HASTE_FACTOR, condition), c.syllables) for c in own
+                load(
+                    variant(args.cache, c.path, HASTE_FACTOR, condition),
+                    c.syllables,
+                    variant(args.cache, c.path, HASTE_FACTOR, "clean"),
+                )
+                for c in own
             ]
             card_s, delays = haste_delays(calm, fast, args.settings, args.haste_trace)
             calm_cards = calm_haste_cards(calm, args.settings, args.haste_trace)
@@ -281,5 +301,5 @@ def calm_haste_cards(calm: list[Clip], settings: ProsodySettings, show_trace: bo
     _, shown = run(builder, settings, trace)
     cards = [c for c in shown if c.name == "haste"]
     if trace is not None and cards:
-        print_card_truth(cards, trace, true_speech(builder))
+        print_card_truth(cards, trace, true_speech(builder), builder.pieces)
     return len(cards)

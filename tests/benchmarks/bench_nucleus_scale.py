@@ -15,7 +15,8 @@ than MIN_SPEECH_S of clips is looped. Every segment the
 meter settles in words goes into the ratio; after 5, 10, 20, 30 and 60 s of such speech the
 ratio is printed, with the tempo error the nuclei scaled by it would have on all of the
 speaker's later speech in the stream (scaled nuclei / word syllables - 1; the same for the
-unscaled nuclei beside it, and for the ratio the stream ends with).
+unscaled nuclei beside it, for the ratio the stream ends with, and "live": each later
+segment's nuclei scaled by the ratio as it stood before that segment, as the meter does).
 """
 
 import argparse
@@ -112,10 +113,13 @@ def report(history: list[tuple[float, int, int, float]], label: str) -> None:
         ratio = history[i][3]
         scaled, unscaled = later_error(i, ratio)
         final_scaled, _ = later_error(i, final)
+        later = history[i + 1 :]
+        live = sum(h[2] * before[3] for before, h in zip(history[i:], later, strict=False))
+        live_error = 100 * (live / max(sum(h[1] for h in later), 1) - 1)
         print(
             f"  after {checkpoint_s:4.0f} s ({history[i][0]:5.1f} s): {ratio:.3f} syllables per"
             f" nucleus; later speech: scaled {scaled:+5.1f} %, unscaled {unscaled:+5.1f} %,"
-            f" with the final ratio {final_scaled:+5.1f} %"
+            f" with the final ratio {final_scaled:+5.1f} %, live {live_error:+5.1f} %"
         )
 
 
