@@ -1,7 +1,7 @@
 """Acoustic syllable rate per speaker: the project's nuclei and a peer, side by side.
 
     .venv/bin/python tests/benchmarks/bench_speakers.py --corpus ../shared/corpus
-        [--conditions clean,tel] [--factors 1.15,1.3,1.5,1.8] [--no-peer] [--haste]
+        [--conditions clean,tel] [--factors 1.15,1.3,1.5,1.8] [--no-peer] [--haste [--haste-trace]]
         [--fixed-scale | --fast-above 9 --slow-below 5.5 --scale-exponent 3 --min-scale 0.7]
         [--speakers PREFIX,...] [--no-table] [--no-tempo] [--no-espeak] [--stream-tempo]
 
@@ -22,7 +22,8 @@ Pooled Pearson r over the real Dutch clips. Tempo response: pooled nuclei per se
 speaker's clips sped up with `sox tempo` (pitch kept) over the originals, as an exponent of
 the factor (1.0 = follows exactly; the goal is >= 0.9). --haste adds the haste timing
 without a model: calm speech of a speaker, then stretches at 1.8x (delay to the first card),
-and 10 minutes of calm speech (cards shown).
+and 10 minutes of calm speech (cards shown); --haste-trace adds the meter's rate against the
+true rate over the first fast stretch and at each calm card (bench_haste_speakers).
 """
 
 import argparse
@@ -394,6 +395,11 @@ def main() -> int:
     parser.add_argument("--all-tempo", action="store_true", help="also speakers with one clip")
     parser.add_argument("--speakers", default="", help="comma-separated name prefixes to keep")
     parser.add_argument("--haste", action="store_true")
+    parser.add_argument(
+        "--haste-trace",
+        action="store_true",
+        help="with --haste: meter vs true rate over the first stretch, truth at calm cards",
+    )
     parser.add_argument(
         "--stream-tempo", action="store_true", help="tempo response after the speaker's speech"
     )
