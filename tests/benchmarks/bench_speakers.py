@@ -290,16 +290,20 @@ def table(clips: list[Clip], args: argparse.Namespace, ref: object, peer: PeerCa
             peer.save()
 
 
+def clips_by_speaker(clips: list[Clip]) -> dict[str, list[Clip]]:
+    by_speaker: dict[str, list[Clip]] = defaultdict(list)
+    for clip in clips:
+        by_speaker[clip.speaker].append(clip)
+    return by_speaker
+
+
 def tempo_response(clips: list[Clip], args: argparse.Namespace, peer: PeerCache | None) -> None:
     """Pooled nuclei / span of the sped-up clips over the originals, as factor**exponent."""
     for condition in args.conditions:
         print(f"\n== condition {condition}: tempo response (exponent of the sox tempo factor)")
         header = "  ".join(f"{f:>11.2f}" for f in args.factors)
         print(f"{'speaker':24s} {header}     (project / peer)")
-        by_speaker: dict[str, list[Clip]] = defaultdict(list)
-        for clip in clips:
-            by_speaker[clip.speaker].append(clip)
-        for speaker, speaker_clips in by_speaker.items():
+        for speaker, speaker_clips in clips_by_speaker(clips).items():
             if len(speaker_clips) < 2 and not args.all_tempo:
                 continue
             base_proj, base_peer = rate_pooled(speaker_clips, 1.0, condition, args, peer)
@@ -329,10 +333,7 @@ def stream_tempo_response(clips: list[Clip], args: argparse.Namespace) -> None:
         print("   speaker's own speech in the same stream (exponent of the sox tempo factor)")
         header = "  ".join(f"{f:>6.2f}" for f in args.factors)
         print(f"{'speaker':24s} {header}   count bias at 1.0")
-        by_speaker: dict[str, list[Clip]] = defaultdict(list)
-        for clip in clips:
-            by_speaker[clip.speaker].append(clip)
-        for speaker, speaker_clips in by_speaker.items():
+        for speaker, speaker_clips in clips_by_speaker(clips).items():
             if len(speaker_clips) < 5:
                 continue
             history = []
