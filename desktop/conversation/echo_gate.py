@@ -70,12 +70,12 @@ class EchoGateSettings:
 class _Direction:
     """The coupling from one side (the source) into the other (the copy)."""
 
-    def __init__(self, settings: EchoGateSettings, max_coupling_db: float) -> None:
+    def __init__(self, settings: EchoGateSettings, max_coupling_db: float, lags: int) -> None:
         self._s = settings
         self._max_coupling_db = max_coupling_db
         """Frames where the copy is more than this above the source are not learned from."""
         self._window = round(settings.coupling_window_s / HOP_S)
-        self._levels_db = np.zeros((0, 0), dtype=np.float64)
+        self._levels_db = np.zeros((0, 1 + lags), dtype=np.float64)
         """The last `_window` frames learned from, oldest first: the copy's level, then the
         source's at each lag, the longest first (the last column is the same frame)."""
         self._learned = 0
@@ -94,8 +94,6 @@ class _Direction:
         s = self._s
         learn = (source_db >= s.loud_dbfs) & (copy_db - source_db <= self._max_coupling_db)
         new_levels = np.column_stack([copy_db[learn], source_lagged_db[learn]])
-        if self._levels_db.shape[1] != new_levels.shape[1]:
-            self._levels_db = np.zeros((0, new_levels.shape[1]), dtype=np.float64)
         learned_after = self._learned + np.cumsum(learn)
         refresh = (
             learn & (learned_after >= s.min_learn_frames) & (learned_after % s.refresh_frames == 0)
@@ -163,9 +161,9 @@ class EchoGate:
         """Each side's last `_lag_frames` levels before the frames being decided."""
         self._into: dict[Speaker, _Direction] = {
             # the customer's voice in the agent's microphone
-            "agent": _Direction(self._s, -self._s.dominance_db),
+            "agent": _Direction(self._s, -self._s.dominance_db, self._lag_frames + 1),
             # the agent's sidetone in what the agent hears
-            "customer": _Direction(self._s, self._s.max_sidetone_db),
+            "customer": _Direction(self._s, self._s.max_sidetone_db, self._lag_frames + 1),
         }
         self._first_frame = 0
         self._decided: dict[Speaker, NDArray[np.bool_]] = {

@@ -239,8 +239,8 @@ class ShiftRecorder:
                 self._intervals.count(name, t_s)
 
     def _start_call(self, start_s: float, reason: str) -> None:
+        """Begin a call at `start_s`, after the current one's start (`_take_call` sees to it)."""
         if self._current is not None:
-            start_s = max(start_s, self._current.start_s)
             self._calls[self._current.number] = replace(self._current, end_s=start_s)
         number = self._clock.start_call(start_s)
         self._current = CallRecord(number, start_s, None, reason)

@@ -1,13 +1,13 @@
 """Per-call bars: talk time, tempo, hurried share and cues of each call of a shift.
 
-A call counts when the agent spoke in it for at least `MIN_CALL_TALK_S`: the stream's first
-"call" is often only the wait before the first customer, and a cough is not a call. The calls
-that count are named by their place among themselves (`label`: "Gesprek 1" is the first call
-the agent spoke in), not by the stream's call number (`number`), which also counts the wait
-and is the key into the history. A call
-runs until the next one starts, so the silence before an automatically detected call is part
-of the call before it (`duration_s`); `talk_s` is the agent's speech only (the customer's
-side is in `conversation`).
+A call counts when the agent spoke in it for at least `MIN_CALL_TALK_S` (`counts_as_call`):
+the stream's first "call" is often only the wait before the first customer, and a cough is
+not a call. The calls that count are named by their place among themselves (`label`:
+"Gesprek 1" is the first call the agent spoke in), not by the stream's call number
+(`number`), which also counts the wait and is the key into the history. A call runs until
+the next one starts, so the silence before an automatically detected call is part of the
+call before it (`duration_s`); `talk_s` is the agent's speech only (the customer's side is
+in `conversation`).
 """
 
 from collections import Counter
@@ -41,6 +41,11 @@ class CallBar:
     """Customer turns whose reply acknowledged the customer, of all (None: not measured)."""
 
 
+def counts_as_call(agent_talk_s: float) -> bool:
+    """Whether a call with this much of the agent's speech is a call the agent is shown."""
+    return agent_talk_s >= MIN_CALL_TALK_S
+
+
 class CallLabeller:
     """The label of the call in progress, as the summary will name it, while the shift runs
     (the menu's status line): a call in which the agent spoke less than `MIN_CALL_TALK_S` (the
@@ -55,7 +60,7 @@ class CallLabeller:
         return self._counted + 1
 
     def call_started(self) -> None:
-        if self._talk_s >= MIN_CALL_TALK_S:
+        if counts_as_call(self._talk_s):
             self._counted += 1
         self._talk_s = 0.0
 
@@ -70,7 +75,7 @@ def call_bars(history: ShiftHistory) -> tuple[CallBar, ...]:
     for call in history.calls:
         intervals = [i for i in history.intervals if i.call_number == call.number]
         talk_s = sum(i.talk_s for i in intervals)
-        if talk_s < MIN_CALL_TALK_S:
+        if not counts_as_call(talk_s):
             continue
         end_s = call.end_s if call.end_s is not None else max(i.end_s for i in intervals)
         names = Counter(c.name for c in history.cues if c.call_number == call.number)

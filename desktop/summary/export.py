@@ -59,11 +59,11 @@ def write_rows(history: ShiftHistory, file: TextIO) -> None:
     writer = csv.DictWriter(file, fieldnames=COLUMNS)
     writer.writeheader()
     shift_id = history.shift.shift_id
-    rows = [(i.start_s, 0, _interval_row(shift_id, i)) for i in history.intervals]
-    rows += [(c.t_s, 1, _cue_row(shift_id, c)) for c in history.cues]
+    rows = [(i.start_s, 0, i.call_number, _interval_row(shift_id, i)) for i in history.intervals]
+    rows += [(c.t_s, 1, c.call_number, _cue_row(shift_id, c)) for c in history.cues]
     labels = {bar.number: bar.label for bar in call_bars(history)}
-    for _, _, row in sorted(rows, key=lambda item: (item[0], item[1])):
-        writer.writerow({**row, "call_in_summary": _opt(labels.get(int(str(row["call"]))))})
+    for _, _, call, row in sorted(rows, key=lambda item: (item[0], item[1])):
+        writer.writerow({**row, "call_in_summary": _opt(labels.get(call))})
 
 
 def _interval_row(shift_id: int, i: IntervalRecord) -> dict[str, object]:
