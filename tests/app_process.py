@@ -14,6 +14,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 WAIT_S = 90.0
 
 
@@ -34,6 +36,21 @@ def private_user_env(base: dict[str, str], home: Path, runtime_dir: Path) -> dic
         "XDG_CONFIG_DIRS": str(home / "etc-xdg"),
         "XDG_RUNTIME_DIR": str(runtime_dir),
     }
+
+
+def use_private_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """For an app started in the test's own process: every per-user folder under
+    `tmp_path / "home"` (returned), a private system config folder, no sound server, and no
+    config or model named by the environment."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc-xdg"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "no-sound-server"))
+    monkeypatch.delenv("SPEECH_COACH_CONFIG", raising=False)
+    monkeypatch.delenv("SPEECH_COACH_MODEL", raising=False)
+    return home
 
 
 def log_file_in(home: Path) -> Path:

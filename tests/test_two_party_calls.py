@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import soundfile as sf
 from two_party import Call, Placed, Utterance, make_call, standard_call_script
 
 from desktop.audio.call_source import CallBlock
@@ -180,8 +181,6 @@ def test_analyze_reads_both_sides_from_stereo_or_two_files(
     call = calls["bleed"]
     stereo = call.write_stereo(tmp_path / "call.wav")
     swapped = call.write_stereo(tmp_path / "swapped.wav", ("customer", "agent"))
-    import soundfile as sf
-
     sf.write(tmp_path / "agent.wav", call.agent, 16_000)
     sf.write(tmp_path / "customer.wav", call.customer, 16_000)
     runs = [

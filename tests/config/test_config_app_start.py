@@ -15,21 +15,15 @@ from desktop.app import CoachApp, StartOptions
 from desktop.store.utc import to_text
 from desktop.ui.single_instance import SingleInstance
 
+from app_process import use_private_user_dirs
+
 V1 = "schema_version = 1\n"
 
 
 @pytest.fixture()
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Private per-user folders, a private system config folder, no sound server."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc-xdg"))
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "no-sound-server"))
-    monkeypatch.delenv("SPEECH_COACH_CONFIG", raising=False)
-    monkeypatch.delenv("SPEECH_COACH_MODEL", raising=False)
-    return home
+    return use_private_user_dirs(tmp_path, monkeypatch)
 
 
 def run_app_once(tmp_path: Path) -> CoachApp:

@@ -16,19 +16,13 @@ from desktop.store.opening import open_history
 from desktop.ui.single_instance import SingleInstance
 from desktop.ui.status import TrayState, tray_state
 
+from app_process import use_private_user_dirs
+
 
 @pytest.fixture()
 def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Private per-user folders and no sound server: nothing of the developer's is used."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc-xdg"))
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "no-sound-server"))
-    monkeypatch.delenv("SPEECH_COACH_CONFIG", raising=False)
-    monkeypatch.delenv("SPEECH_COACH_MODEL", raising=False)
-    return home
+    return use_private_user_dirs(tmp_path, monkeypatch)
 
 
 def start_app(qtbot, tmp_path: Path, config: str | None = None) -> CoachApp:

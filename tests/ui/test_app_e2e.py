@@ -55,9 +55,10 @@ enabled = false
 [cues.blame]
 enabled = false
 
-# The microphone alone: this server's only output is the sink behind the virtual microphone,
-# so "auto" would hear the agent's own voice as the customer (tests/ui/test_app_customer_e2e.py
-# gives the customer a sink of its own).
+# The microphone alone: this test is about the haste card. This server's only output is the
+# sink behind the virtual microphone, so "auto" would hear the agent's own voice played back
+# (the echo gate takes it as echo after the first second: tests/test_two_party_calls.py);
+# tests/ui/test_app_customer_e2e.py gives the customer a sink of its own.
 [customer]
 source = "off"
 """
